@@ -1,0 +1,18 @@
+// Entry point of the `cancuoc` command: one commander program; each module registers its own
+// sub-commands so that the code for a command lives beside the module it drives.
+import { Command } from 'commander';
+import { registerCommands } from './commands.ts';
+
+const program = new Command('cancuoc')
+  .description('cancuoc — national population register, chip identity cards, e-ID and data sharing')
+  .showHelpAfterError();
+
+registerCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // Commands print their own precise messages; this is the last resort for the unexpected.
+  process.stderr.write(`cancuoc: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 1;
+}
