@@ -1,0 +1,3 @@
+// Public API of @cancuoc/emrtd. Each area adds its own export lines.
+export { EmrtdError } from './errors.ts';
+export * from './tlv/index.ts';
