@@ -1,3 +1,4 @@
 // Public API of @cancuoc/emrtd. Each area adds its own export lines.
 export { EmrtdError } from './errors.ts';
 export * from './tlv/index.ts';
+export * from './mrz/index.ts';

@@ -1,0 +1,11 @@
+// Command-line entry of the emrtd package: the server's `cancuoc` program calls
+// registerEmrtdCommands(program). Each command's code lives beside the module it drives.
+import type { Command } from 'commander';
+import { registerMrzCommand } from './mrz/cli.ts';
+
+export function registerEmrtdCommands(program: Command): void {
+  registerMrzCommand(program);
+  const chip = program.command('chip').description('identity card chip: verify, personalise, read (ICAO 9303)');
+  void chip;
+  // CHIP engineer: register `chip personalize` and `chip read` on `chip` here.
+}
