@@ -1,8 +1,13 @@
 // The list of command groups. Add one import and one call per module.
 import type { Command } from 'commander';
+import { registerAuditCommands } from './audit.ts';
+import { registerOfficerCommands } from './officer.ts';
+import { registerPlatformCommands } from './platform.ts';
 import { registerEmrtdCommands } from '@cancuoc/emrtd/cli';
 
 export function registerCommands(program: Command): void {
+  registerPlatformCommands(program);
+  registerOfficerCommands(program);
+  registerAuditCommands(program);
   registerEmrtdCommands(program);
-  void program;
 }

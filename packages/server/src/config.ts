@@ -1,0 +1,34 @@
+// Runtime configuration: command-line options win over environment variables, which win over
+// defaults. Everything the platform writes at run time (database files, generated keys) lives
+// under `dataDir` (default ./var), never in the repository.
+import path from 'node:path';
+
+export interface Config {
+  /** Directory for run-time state: embedded PostgreSQL cluster, generated keys. */
+  dataDir: string;
+  /** External PostgreSQL (any server ≥ 15). Unset: the embedded server under dataDir/pg. */
+  databaseUrl?: string;
+  /** Port of the embedded PostgreSQL server. */
+  embeddedPgPort: number;
+  host: string;
+  port: number;
+}
+
+export function loadConfig(overrides: Partial<Config> = {}): Config {
+  const env = process.env;
+  return {
+    dataDir: path.resolve(overrides.dataDir ?? env.CANCUOC_DATA_DIR ?? 'var'),
+    databaseUrl: overrides.databaseUrl ?? (env.DATABASE_URL || undefined),
+    embeddedPgPort: overrides.embeddedPgPort ?? intFromEnv('CANCUOC_PG_PORT', 54329),
+    host: overrides.host ?? env.HOST ?? '127.0.0.1',
+    port: overrides.port ?? intFromEnv('PORT', 8080),
+  };
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${name} must be a port number (1–65535), got "${raw}"`);
+  return n;
+}

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+
+let t: TestApp;
+before(async () => { t = await createTestApp(); });
+after(async () => { await t.close(); });
+
+describe('HTTP basics', () => {
+  test('health answers without a login', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.json().status, 'ok');
+  });
+
+  test('everything else needs a bearer token, as a problem document', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/admin-units' });
+    assert.equal(res.statusCode, 401);
+    assert.match(res.headers['content-type'] as string, /^application\/problem\+json/);
+    const body = res.json();
+    assert.equal(body.type, '/api/v1/problems/unauthenticated');
+    assert.equal(body.status, 401);
+    assert.ok(body.detail);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/admin-units', headers: { authorization: 'Bearer not-a-real-token-at-all-xxxx' } });
+    assert.equal(bad.statusCode, 401);
+  });
+
+  test('a problem type URI documents itself', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/problems/outside-jurisdiction' });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.json().status, 403);
+  });
+
+  test('the OpenAPI document is served', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+    assert.equal(res.statusCode, 200);
+    const doc = res.json();
+    assert.equal(doc.openapi, '3.1.0');
+    assert.ok(doc.paths['/api/v1/admin-units']);
+  });
+
+  test('malformed JSON is a 400 problem, not a crash', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.json().type, '/api/v1/problems/malformed-request');
+  });
+});
+
+describe('login and officers', () => {
+  test('login with the right password gives a token; a wrong one a 401', async () => {
+    const admin = await t.officer('admin', undefined, 'root-admin');
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: admin.authorization } });
+    assert.equal(me.json().username, 'root-admin');
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'root-admin', password: 'nope' } });
+    assert.equal(wrong.statusCode, 401);
+    assert.equal(wrong.json().type, '/api/v1/problems/invalid-credentials');
+    const right = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'root-admin', password: 'correct horse battery staple' } });
+    assert.equal(right.statusCode, 200);
+    assert.equal(right.json().tokenType, 'Bearer');
+  });
+
+  test('logout revokes the token', async () => {
+    const o = await t.officer('central');
+    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { authorization: o.authorization } });
+    assert.equal(out.statusCode, 204);
+    const again = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: o.authorization } });
+    assert.equal(again.statusCode, 401);
+  });
+
+  test('creating an officer validates every field and names the failing ones', async () => {
+    const admin = await t.officer('admin');
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/officers', headers: { authorization: admin.authorization },
+      payload: { username: 'BAD NAME', displayName: '', role: 'king', password: 'short', extra: 1 } });
+    assert.equal(res.statusCode, 400);
+    const pointers = res.json().errors.map((e: { pointer: string }) => e.pointer);
+    for (const p of ['/body/username', '/body/displayName', '/body/role', '/body/password', '/body/extra']) {
+      assert.ok(pointers.some((x: string) => x.startsWith(p)), `${p} reported in ${pointers.join(', ')}`);
+    }
+  });
+
+  test('a commune officer needs a commune in force today; only admins create officers', async () => {
+    const admin = await t.officer('admin');
+    const old = await t.app.inject({ method: 'POST', url: '/api/v1/officers', headers: { authorization: admin.authorization },
+      payload: { username: 'c-old', displayName: 'Old unit', role: 'commune', jurisdictionId: '1:00001', password: 'a-long-enough-password' } });
+    assert.equal(old.statusCode, 400);
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/officers', headers: { authorization: admin.authorization },
+      payload: { username: 'c-badinh', displayName: 'Cán bộ Ba Đình', role: 'commune', jurisdictionId: '2:00004', password: 'a-long-enough-password' } });
+    assert.equal(ok.statusCode, 201, ok.body);
+    assert.equal(ok.json().jurisdiction.name, 'Phường Ba Đình');
+    const central = await t.officer('central');
+    const refused = await t.app.inject({ method: 'POST', url: '/api/v1/officers', headers: { authorization: central.authorization },
+      payload: { username: 'c-x', displayName: 'x', role: 'central', password: 'a-long-enough-password' } });
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.json().type, '/api/v1/problems/forbidden');
+  });
+});

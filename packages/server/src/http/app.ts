@@ -1,0 +1,67 @@
+// Assembles the HTTP API: Fastify with TypeBox schemas (validation, serialisation and the
+// OpenAPI document all come from the same schemas), security headers, rate limits,
+// authentication, problem+json errors, and each domain module's routes as its own plugin.
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { adminUnitRoutes } from '../admin-units/routes.ts';
+import { auditRoutes } from '../audit/routes.ts';
+import { authRoutes } from '../auth/routes.ts';
+import type { Services } from '../services.ts';
+import { installAuthentication } from './auth-hook.ts';
+import { installErrorHandling } from './errors.ts';
+import { systemRoutes } from './system-routes.ts';
+import { registerModuleRoutes } from './modules.ts';
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Requests per minute per client address (login has its own, stricter limit). */
+  rateLimitPerMinute?: number;
+}
+
+export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{8,100}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 8 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(helmet, {
+    // The API serves JSON; the only HTML is the OpenAPI viewer, which needs its own scripts.
+    contentSecurityPolicy: false,
+  });
+  await app.register(rateLimit, {
+    max: options.rateLimitPerMinute ?? 60_000,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req, ctx) => Object.assign(new Error(`rate limit of ${ctx.max} requests per ${ctx.after} exceeded`), { statusCode: 429 }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'cancuoc API', version: '1', description: 'National population register, chip identity cards, e-ID and data sharing. Errors are RFC 9457 problem documents.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  installAuthentication(app, services.officers);
+  await app.register(systemRoutes, { prefix: '/api/v1', services });
+  await app.register(authRoutes, { prefix: '/api/v1', services });
+  await app.register(adminUnitRoutes, { prefix: '/api/v1', services });
+  await app.register(auditRoutes, { prefix: '/api/v1', services });
+  await registerModuleRoutes(app, services);
+  return app;
+}

@@ -1,0 +1,8 @@
+// Domain modules' route plugins, each mounted under /api/v1. One line per module.
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services.ts';
+
+export async function registerModuleRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  void app;
+  void services;
+}

@@ -1,0 +1,62 @@
+// The one catalogue of problem types (RFC 9457 §3): code, docs (docs/problems.md) and tests share
+// it; a test keeps the three in step. `type` is a URI reference resolved against the API origin;
+// GET on it returns the entry, so a client can look up what a problem means.
+export const PROBLEM_BASE = '/api/v1/problems/';
+
+export const problems = {
+  'validation-error': { status: 400, title: 'The request is not valid', code: 'CC-HTTP-001' },
+  'malformed-request': { status: 400, title: 'The request body could not be parsed', code: 'CC-HTTP-002' },
+  unauthenticated: { status: 401, title: 'Authentication is required', code: 'CC-AUTH-001' },
+  'invalid-credentials': { status: 401, title: 'Username or password is wrong', code: 'CC-AUTH-002' },
+  forbidden: { status: 403, title: 'Your role does not allow this', code: 'CC-AUTH-003' },
+  'outside-jurisdiction': { status: 403, title: 'The person is outside your jurisdiction', code: 'CC-AUTH-004' },
+  'not-found': { status: 404, title: 'No such resource', code: 'CC-HTTP-003' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed on this resource', code: 'CC-HTTP-004' },
+  conflict: { status: 409, title: 'The request conflicts with the current state', code: 'CC-HTTP-005' },
+  'precondition-failed': { status: 412, title: 'The resource changed since you read it', code: 'CC-HTTP-006' },
+  'payload-too-large': { status: 413, title: 'The request body is too large', code: 'CC-HTTP-007' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported content type', code: 'CC-HTTP-008' },
+  'unknown-admin-unit': { status: 422, title: 'No such administrative unit on that date', code: 'CC-REG-001' },
+  'invalid-id-number': { status: 422, title: 'The personal identification number is not valid', code: 'CC-REG-002' },
+  'id-number-prefix-exhausted': { status: 409, title: 'No personal identification number is left for this prefix', code: 'CC-REG-003' },
+  'life-event-not-allowed': { status: 409, title: 'This life event cannot be recorded for the person in their current state', code: 'CC-REG-004' },
+  'duplicate-person': { status: 409, title: 'The person is already registered', code: 'CC-REG-005' },
+  'rate-limited': { status: 429, title: 'Too many requests', code: 'CC-HTTP-009' },
+  'internal-error': { status: 500, title: 'Internal error', code: 'CC-HTTP-010' },
+  'service-unavailable': { status: 503, title: 'Service temporarily unavailable', code: 'CC-HTTP-011' },
+} as const satisfies Record<string, { status: number; title: string; code: string }>;
+
+export type ProblemKind = keyof typeof problems;
+
+/** One failing input field, as JSON Pointer into the request (RFC 6901) and a message. */
+export interface FieldError { pointer: string; message: string }
+
+/** A domain error that leaves the API as a problem document (RFC 9457). */
+export class ProblemError extends Error {
+  readonly kind: ProblemKind;
+  readonly detail?: string;
+  readonly extensions: Record<string, unknown>;
+  constructor(kind: ProblemKind, detail?: string, extensions: Record<string, unknown> = {}) {
+    super(detail ?? problems[kind].title);
+    this.name = 'ProblemError';
+    this.kind = kind;
+    this.detail = detail;
+    this.extensions = extensions;
+  }
+  get status(): number {
+    return problems[this.kind].status;
+  }
+}
+
+export function problemDocument(kind: ProblemKind, detail?: string, extensions: Record<string, unknown> = {}, instance?: string) {
+  const p = problems[kind];
+  return {
+    type: PROBLEM_BASE + kind,
+    title: p.title,
+    status: p.status,
+    code: p.code,
+    ...(detail ? { detail } : {}),
+    ...(instance ? { instance } : {}),
+    ...extensions,
+  };
+}

@@ -1,0 +1,18 @@
+// The process-wide objects every module receives (no module opens its own connection).
+import { AuditWriter } from './audit/log.ts';
+import { OfficerService } from './auth/officers.ts';
+import type { Sql } from './db/connect.ts';
+
+export interface Services {
+  sql: Sql;
+  officers: OfficerService;
+  /** Group-committing audit writer for reads; writes audit inside their own transaction. */
+  audit: AuditWriter;
+}
+
+export function createServices(sql: Sql): Services {
+  return { sql, officers: new OfficerService(sql), audit: new AuditWriter(sql) };
+}
+
+/** Options every route plugin receives. */
+export interface ModuleOptions { services: Services }

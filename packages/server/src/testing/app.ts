@@ -1,0 +1,37 @@
+// Test support: the real app on a fresh database, with helpers to make officers and log in.
+import type { FastifyInstance } from 'fastify';
+import type { Role } from '../auth/officers.ts';
+import { buildApp } from '../http/app.ts';
+import { createServices, type Services } from '../services.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  db: TestDatabase;
+  /** Creates an officer and returns a ready `authorization` header value. */
+  officer(role: Role, jurisdictionId?: string, username?: string): Promise<{ id: string; authorization: string }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function createTestApp(): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const services = createServices(db.sql);
+  const app = await buildApp(services);
+  return {
+    app, services, db,
+    async officer(role, jurisdictionId, username) {
+      const name = username ?? `${role}-${++counter}`;
+      const password = 'correct horse battery staple';
+      const o = await services.officers.create({ username: name, displayName: name, role, jurisdictionId, password });
+      const { token } = await services.officers.login(name, password);
+      return { id: o.id, authorization: `Bearer ${token}` };
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
