@@ -8,10 +8,12 @@ export interface Services {
   officers: OfficerService;
   /** Group-committing audit writer for reads; writes audit inside their own transaction. */
   audit: AuditWriter;
+  /** Key of the ID-number permutation (src/keys.ts: permanent per deployment). */
+  idNumberKey: Buffer;
 }
 
-export function createServices(sql: Sql): Services {
-  return { sql, officers: new OfficerService(sql), audit: new AuditWriter(sql) };
+export function createServices(sql: Sql, secrets: { idNumberKey: Buffer }): Services {
+  return { sql, officers: new OfficerService(sql), audit: new AuditWriter(sql), idNumberKey: secrets.idNumberKey };
 }
 
 /** Options every route plugin receives. */

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { ensureBootstrapAdmin } from '../auth/bootstrap.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
+import { idNumberKey } from '../keys.ts';
 import { buildApp } from '../http/app.ts';
 import { createServices } from '../services.ts';
 import { integerOption, portOption } from './options.ts';
@@ -21,7 +22,7 @@ export function registerPlatformCommands(program: Command): void {
       const say = (m: string) => process.stdout.write(m + '\n');
       say(`cancuoc: data directory ${config.dataDir}${config.databaseUrl ? ' (external PostgreSQL from DATABASE_URL)' : ' (embedded PostgreSQL)'}`);
       const db = await openDatabase(config, { log: (m) => say(`migrate: ${m}`) });
-      const services = createServices(db.sql);
+      const services = createServices(db.sql, { idNumberKey: idNumberKey(config.dataDir) });
       await seedOnStart(services, config, opts.seedPeople, say);
       const admin = await ensureBootstrapAdmin(db.sql, config.dataDir);
       const app = await buildApp(services, { logger: { level: process.env.LOG_LEVEL ?? 'warn' } });

@@ -1,5 +1,6 @@
 // Test support: the real app on a fresh database, with helpers to make officers and log in.
 import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import type { Role } from '../auth/officers.ts';
 import { buildApp } from '../http/app.ts';
 import { createServices, type Services } from '../services.ts';
@@ -18,7 +19,7 @@ let counter = 0;
 
 export async function createTestApp(): Promise<TestApp> {
   const db = await createTestDatabase();
-  const services = createServices(db.sql);
+  const services = createServices(db.sql, { idNumberKey: randomBytes(32) });
   const app = await buildApp(services);
   return {
     app, services, db,
