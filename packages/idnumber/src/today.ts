@@ -26,6 +26,7 @@ export function yearOf(today: Today): number {
 /** True when year-month-day names a day of the proleptic Gregorian calendar. */
 export function isCalendarDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  const d = new Date(Date.UTC(year, month - 1, day));
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day); // not Date.UTC, which reads years 0–99 as 1900–1999
   return d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
