@@ -5,7 +5,8 @@ import { fromHex, toHex, concat } from './bytes.ts';
 import { pad, unpad } from './padding.ts';
 import { adjustDesParity, retailMac, tdesCbcDecrypt, tdesCbcEncrypt } from './des.ts';
 import { aesCbcDecrypt, aesCbcEncrypt, aesCmac } from './aes.ts';
-import { bacKeySeed, deriveKey, KDF_ENC, KDF_MAC, KDF_PI, mrzInformation, pacePassword } from './kdf.ts';
+import { bacKeySeed, deriveKey, KDF_ENC, KDF_MAC, KDF_PI, pacePassword } from './kdf.ts';
+import { mrzInformation } from '../mrz/key-info.ts';
 import { curveByName, curveByParameterId, decodePoint, encodePoint, EC_STANDARD_PARAMETER_IDS } from './curves.ts';
 import { PaddingError, CurveError } from './errors.ts';
 
@@ -30,7 +31,7 @@ describe('RFC 4493 §4 AES-CMAC test vectors', () => {
 });
 
 describe('9303-11 Appendix D.1 key derivation (BAC)', () => {
-  const mrz = { documentNumber: 'L898902C', dateOfBirth: '690806', dateOfExpiry: '940623' };
+  const mrz = { documentNumber: 'L898902C', birthDate: '690806', expiryDate: '940623' };
   it('MRZ_information and K_seed', () => {
     assert.equal(mrzInformation(mrz), 'L898902C<369080619406236');
     assert.equal(toHex(bacKeySeed(mrz)), '239AB9CB282DAF66231DC5A4DF6BFBAE');
@@ -68,7 +69,7 @@ describe('9303-11 Appendix D.1 key derivation (BAC)', () => {
 
 describe('9303-11 Appendix G.1 PACE password and K_pi', () => {
   it('derives K_pi from the MRZ', () => {
-    const k = pacePassword({ mrz: { documentNumber: 'T22000129', dateOfBirth: '640812', dateOfExpiry: '101031' } });
+    const k = pacePassword({ mrz: { documentNumber: 'T22000129', birthDate: '640812', expiryDate: '101031' } });
     assert.equal(toHex(k), '7E2D2A41C74EA0B38CD36F863939BFA8E9032AAD');
     assert.equal(toHex(deriveKey(k, KDF_PI, 'AES-128')), '89DED1B26624EC1E634C1989302849DD');
     assert.equal(toHex(aesCbcDecrypt(fromHex('89DED1B26624EC1E634C1989302849DD'), fromHex('95A3A016522EE98D01E76CB6B98B42C3'))), '3F00C4D39D153F2B2A214A078D899B22');

@@ -1,0 +1,36 @@
+/** Chip Authentication, chip side (9303-11 §6.2): ECDH with the static key of DG14. */
+import type { KeyObject } from 'node:crypto';
+import { curveOfKey, ecdhSharedSecret, ecPrivateScalar } from '../crypto/ec-keys.ts';
+import type { Curve } from '../crypto/curves.ts';
+import type { SessionKeys } from '../iso7816/secure-messaging.ts';
+import { caSessionKeys } from './protocol.ts';
+import type { CaProtocol } from './protocol.ts';
+
+export interface ChipAuthenticationKey {
+  /** Protocol announced in DG14's ChipAuthenticationInfo (e.g. id-CA-ECDH-AES-CBC-CMAC-128). */
+  protocol: CaProtocol;
+  privateKey: KeyObject;
+  /** keyId of ChipAuthenticationInfo, when DG14 holds several keys. */
+  keyId?: number;
+}
+
+export class ChipAuthenticationChipKey {
+  readonly key: ChipAuthenticationKey;
+  readonly curve: Curve;
+  readonly #d: bigint;
+
+  constructor(key: ChipAuthenticationKey) {
+    this.key = key;
+    this.curve = curveOfKey(key.privateKey);
+    this.#d = ecPrivateScalar(key.privateKey);
+  }
+
+  /** Session keys for the terminal's ephemeral public key, or undefined when it is not a valid point. */
+  agree(terminalPublicKey: Uint8Array): SessionKeys | undefined {
+    try {
+      return caSessionKeys(ecdhSharedSecret(this.curve, this.#d, terminalPublicKey), this.key.protocol.cipher);
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * EC key plumbing between node:crypto KeyObjects (which sign, and know brainpool) and the
+ * @noble/curves points of `curves.ts` (which do the point arithmetic PACE and CA need).
+ */
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import { bigintToBytes, bytesToBigint } from './bytes.ts';
+import { curveByName, curveByParameters, decodePoint, encodePoint } from './curves.ts';
+import type { Curve, Point } from './curves.ts';
+import { CurveError } from './errors.ts';
+
+function der(key: KeyObject, type: 'pkcs8' | 'spki'): Uint8Array {
+  return new Uint8Array(key.export({ format: 'der', type }));
+}
+
+/**
+ * The curve of an EC key. Named curves by name; keys with explicit parameters (RFC 3279
+ * ECParameters, common in passports' DG14/DG15) by matching the parameters against our table.
+ */
+export function curveOfKey(key: KeyObject): Curve {
+  if (key.asymmetricKeyType !== 'ec') throw new CurveError(`not an EC key (${key.asymmetricKeyType})`);
+  const named = key.asymmetricKeyDetails?.namedCurve;
+  if (named) return curveByName(named);
+  const pub = key.type === 'private' ? createPublicKey(key) : key;
+  return curveFromSpki(der(pub, 'spki')).curve;
+}
+
+/** Parses a SubjectPublicKeyInfo holding an EC key (named or explicit parameters). */
+export function curveFromSpki(spki: Uint8Array): { curve: Curve; point: Point } {
+  const parsed = asn1js.fromBER(spki);
+  if (parsed.offset === -1) throw new CurveError('SubjectPublicKeyInfo is not DER');
+  const seq = parsed.result as asn1js.Sequence;
+  const alg = (seq.valueBlock.value[0] as asn1js.Sequence | undefined)?.valueBlock.value;
+  const bits = seq.valueBlock.value[1] as asn1js.BitString | undefined;
+  if (!alg || !(bits instanceof asn1js.BitString)) throw new CurveError('malformed SubjectPublicKeyInfo');
+  const params = alg[1];
+  let curve: Curve;
+  if (params instanceof asn1js.ObjectIdentifier) {
+    curve = curveByName(params.valueBlock.toString());
+  } else if (params instanceof asn1js.Sequence) {
+    curve = curveFromExplicit(params);
+  } else {
+    throw new CurveError('EC key without domain parameters');
+  }
+  return { curve, point: decodePoint(curve, new Uint8Array(bits.valueBlock.valueHexView)) };
+}
+
+/** SEC 1 §C.2 SpecifiedECDomain { version, fieldID { prime-field, p }, curve { a, b }, base, order, cofactor }. */
+function curveFromExplicit(params: asn1js.Sequence): Curve {
+  try {
+    const [, fieldId, curveSeq, base, order] = params.valueBlock.value as [asn1js.Integer, asn1js.Sequence, asn1js.Sequence, asn1js.OctetString, asn1js.Integer];
+    const p = bytesToBigint(new Uint8Array((fieldId.valueBlock.value[1] as asn1js.Integer).valueBlock.valueHexView));
+    const a = bytesToBigint(new Uint8Array((curveSeq.valueBlock.value[0] as asn1js.OctetString).valueBlock.valueHexView));
+    const b = bytesToBigint(new Uint8Array((curveSeq.valueBlock.value[1] as asn1js.OctetString).valueBlock.valueHexView));
+    const g = new Uint8Array(base.valueBlock.valueHexView);
+    const n = bytesToBigint(new Uint8Array(order.valueBlock.valueHexView));
+    if (g[0] !== 0x04) throw new CurveError('compressed base point in explicit parameters');
+    const half = (g.length - 1) / 2;
+    return curveByParameters({ p, a, b, Gx: bytesToBigint(g.subarray(1, 1 + half)), Gy: bytesToBigint(g.subarray(1 + half)), n });
+  } catch (e) {
+    if (e instanceof CurveError) throw e;
+    throw new CurveError('malformed explicit EC domain parameters', { cause: e });
+  }
+}
+
+/** The private scalar of an EC private key (PKCS#8 → RFC 5915 ECPrivateKey.privateKey). */
+export function ecPrivateScalar(key: KeyObject): bigint {
+  if (key.type !== 'private') throw new CurveError('not a private key');
+  const pk = asn1js.fromBER(der(key, 'pkcs8'));
+  const info = pk.result as asn1js.Sequence;
+  const inner = info.valueBlock.value[2] as asn1js.OctetString;
+  const ec = asn1js.fromBER(new Uint8Array(inner.valueBlock.valueHexView)).result as asn1js.Sequence;
+  return bytesToBigint(new Uint8Array((ec.valueBlock.value[1] as asn1js.OctetString).valueBlock.valueHexView));
+}
+
+/** Uncompressed public point of an EC key. */
+export function ecPublicPoint(key: KeyObject): Uint8Array {
+  const pub = key.type === 'private' ? createPublicKey(key) : key;
+  return encodePoint(curveFromSpki(der(pub, 'spki')).point);
+}
+
+/** ECDH shared secret: the x-coordinate of d·Q, after checking Q is on the curve (9303-11 §9.6). */
+export function ecdhSharedSecret(curve: Curve, d: bigint, peer: Uint8Array): Uint8Array {
+  const q = decodePoint(curve, peer);
+  const s = q.multiply(d);
+  if (s.equals(curve.Point.ZERO)) throw new CurveError('shared secret is the point at infinity');
+  return bigintToBytes(s.toAffine().x, curve.size);
+}
+
+/** Builds a node KeyObject for a private scalar on a named curve (for signing with node:crypto). */
+export function ecPrivateKeyFromScalar(curve: Curve, d: bigint): KeyObject {
+  const pub = encodePoint(curve.Point.BASE.multiply(d));
+  const ecPrivateKey = new asn1js.Sequence({
+    value: [
+      new asn1js.Integer({ value: 1 }),
+      new asn1js.OctetString({ valueHex: bigintToBytes(d, curve.size) }),
+      new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.ObjectIdentifier({ value: curve.oid })] }),
+      new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 1 }, value: [new asn1js.BitString({ valueHex: pub })] }),
+    ],
+  });
+  return createPrivateKey({ key: Buffer.from(ecPrivateKey.toBER()), format: 'der', type: 'sec1' });
+}
