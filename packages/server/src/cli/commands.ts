@@ -4,10 +4,12 @@ import { registerAuditCommands } from './audit.ts';
 import { registerOfficerCommands } from './officer.ts';
 import { registerPlatformCommands } from './platform.ts';
 import { registerEmrtdCommands } from '@cancuoc/emrtd/cli';
+import { registerIdCommands } from './id.ts';
 
 export function registerCommands(program: Command): void {
   registerPlatformCommands(program);
   registerOfficerCommands(program);
   registerAuditCommands(program);
   registerEmrtdCommands(program);
+  registerIdCommands(program);
 }
