@@ -2,3 +2,5 @@
 export { EmrtdError } from './errors.ts';
 export * from './tlv/index.ts';
 export * from './mrz/index.ts';
+export * from './lds/index.ts';
+export * from './cms/index.ts';
