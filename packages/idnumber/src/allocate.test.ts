@@ -49,6 +49,17 @@ describe('ID number allocation', () => {
     });
   });
 
+  it('allocates a range of consecutive counters like one-by-one allocation', () => {
+    const a = createIdAllocator(KEY_B);
+    const range = a.allocateRange('092303', 999_000, 1000);
+    assert.equal(range.length, 1000);
+    range.forEach((n, k) => assert.equal(n, a.allocateInPrefix('092303', 999_000 + k)));
+    assert.deepEqual(a.allocateRange('092303', 5, 0), []);
+    assert.throws(() => a.allocateRange('092303', 999_001, 1000), IdNumberPrefixExhaustedError);
+    assert.throws(() => a.allocateRange('092303', 0, -1), IdNumberCounterError);
+    assert.throws(() => a.allocateRange('003303', 0, 1), { code: 'ERR_IDNUMBER_PREFIX' });
+  });
+
   it('is deterministic: the same key, prefix and counter always give the same number', () => {
     const a1 = createIdAllocator(KEY_A);
     const a2 = createIdAllocator(Uint8Array.from(KEY_A));

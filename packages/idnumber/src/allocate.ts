@@ -30,6 +30,12 @@ export interface IdAllocator {
    */
   allocateMany(requests: readonly AllocationRequest[]): string[];
   /**
+   * The numbers of `count` consecutive counters from `firstCounter` in one prefix, as reserved
+   * by one counter update (`next = next + count`); batch speed. Throws
+   * IdNumberPrefixExhaustedError, allocating nothing, when the range passes counter 999999.
+   */
+  allocateRange(prefix: string, firstCounter: number, count: number): string[];
+  /**
    * The counter that yields this number under this key (FF1 decryption). Every 12-digit number
    * has one, as the serials are a permutation: the number was issued by this deployment only if
    * that counter is below the prefix's stored counter. Throws on an invalid number.
@@ -69,6 +75,18 @@ export function createIdAllocator(key: Uint8Array): IdAllocator {
       const serials = new Uint32Array(requests.length);
       ff1.encryptMany(tweakBlocks, counters, serials);
       return prefixes.map((p, k) => numberOf(p, serials[k]!));
+    },
+    allocateRange(prefix: string, firstCounter: number, count: number): string[] {
+      parsePrefix(prefix);
+      if (!Number.isInteger(count) || count < 0) throw new IdNumberCounterError(count);
+      if (count === 0) return [];
+      checkCounter(prefix, firstCounter);
+      checkCounter(prefix, firstCounter + count - 1);
+      const tb = tweakBlockOf(prefix);
+      const counters = Array.from({ length: count }, (_, k) => firstCounter + k);
+      const serials = new Uint32Array(count);
+      ff1.encryptMany(new Array<Uint8Array>(count).fill(tb), counters, serials);
+      return Array.from(serials, (s) => numberOf(prefix, s));
     },
     counterOf(number: string): number {
       const info = parseIdNumberOrThrow(number);
