@@ -7,10 +7,11 @@ import * as api from './index.ts';
 
 const DOC = new URL('../../../docs/id-numbers.md', import.meta.url);
 
-function errorClasses(): (new (...args: never[]) => api.IdNumberError)[] {
-  return Object.values(api).filter(
-    (v): v is new (...args: never[]) => api.IdNumberError => typeof v === 'function' && v.prototype instanceof api.IdNumberError,
-  );
+type ErrorClass = new (...args: never[]) => api.IdNumberError;
+
+function errorClasses(): ErrorClass[] {
+  const values: unknown[] = Object.values(api);
+  return values.filter((v): v is ErrorClass => typeof v === 'function' && v.prototype instanceof api.IdNumberError);
 }
 
 describe('error catalogue', () => {
