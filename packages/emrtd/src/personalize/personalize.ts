@@ -1,0 +1,119 @@
+/**
+ * Personalisation: everything written to a card's chip for one person (9303-10 LDS files, EF.SOD
+ * signed by a Document Signer) plus the chip's private keys for Chip and Active Authentication,
+ * built with the lds/ and cms/ encoders.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
+import { aaAlgorithmOfHash, ID_AA } from '../aa/protocol.ts';
+import { caOid, ID_PK_ECDH } from '../ca/protocol.ts';
+import { curveByName, parameterIdOfCurve } from '../crypto/curves.ts';
+import type { CipherAlgorithm } from '../crypto/kdf.ts';
+import { encodeCom } from '../lds/com.ts';
+import { encodeDg1 } from '../lds/dg1.ts';
+import { encodeDg2 } from '../lds/dg2.ts';
+import { dg13FieldsFromPerson, encodeDg13 } from '../lds/dg13.ts';
+import { encodeDg15 } from '../lds/dg15.ts';
+import { encodeCardAccess, encodeDg14 } from '../lds/security-infos.ts';
+import type { SecurityInfo } from '../lds/security-infos.ts';
+import { encodeSod } from '../lds/sod.ts';
+import { vietnamTd1 } from '../mrz/vietnam.ts';
+import { paceOid } from '../pace/oids.ts';
+import { PersonalizationError } from './errors.ts';
+import { validatePerson } from './person.ts';
+
+export interface PersonalizeOptions {
+  /** Offer PACE (PACEInfo in EF.CardAccess and DG14); false gives a BAC-only card like the Vietnamese one. Default true. */
+  pace?: boolean;
+  /** PACE / CA cipher. Default AES-128. */
+  cipher?: CipherAlgorithm;
+  /** Curve of the PACE parameters and of the chip keys. Default brainpoolP256r1. */
+  curve?: string;
+  /** Active Authentication key: EC (ECDSA plain SHA-256), RSA (ISO/IEC 9796-2) or none. Default 'ec'. */
+  activeAuthentication?: 'ec' | 'rsa' | 'none';
+  /** Chip Authentication. Default true. */
+  chipAuthentication?: boolean;
+  /** SOD digest. Default sha256. */
+  digest?: 'sha256' | 'sha384' | 'sha512';
+}
+
+export interface PersonalizeInput {
+  /** The person record (validated here; see `validatePerson`). */
+  person: unknown;
+  /** Face image, JPEG or JPEG 2000. */
+  photo: Uint8Array;
+  pki: { dsCert: Uint8Array | string; dsKey: KeyObject };
+  options?: PersonalizeOptions;
+}
+
+export type CardFileName = 'EF.COM' | 'EF.SOD' | 'EF.CardAccess' | 'DG1' | 'DG2' | 'DG13' | 'DG14' | 'DG15';
+
+export interface PersonalizedCard {
+  files: Partial<Record<CardFileName, Uint8Array>> & Record<'EF.COM' | 'EF.SOD' | 'EF.CardAccess' | 'DG1' | 'DG2' | 'DG13', Uint8Array>;
+  chipKeys: { ca?: KeyObject; aa?: KeyObject };
+  mrz: [string, string, string];
+}
+
+function certificateDer(cert: Uint8Array | string): Uint8Array {
+  try {
+    return new Uint8Array(new X509Certificate(typeof cert === 'string' ? cert : Buffer.from(cert)).raw);
+  } catch (e) {
+    throw new PersonalizationError('Document Signer certificate is not an X.509 certificate', { cause: e });
+  }
+}
+
+export function personalizeCard(input: PersonalizeInput): PersonalizedCard {
+  const person = validatePerson(input.person);
+  const o = input.options ?? {};
+  const cipher = o.cipher ?? 'AES-128';
+  const curveName = o.curve ?? 'brainpoolP256r1';
+  const curve = curveByName(curveName);
+  const offerPace = o.pace ?? true;
+  const withCa = o.chipAuthentication ?? true;
+  const aaKind = o.activeAuthentication ?? 'ec';
+
+  const mrz = vietnamTd1(person);
+  const dg1 = encodeDg1(mrz);
+  let dg2: Uint8Array;
+  try {
+    dg2 = encodeDg2({ data: input.photo, gender: person.sex });
+  } catch (e) {
+    throw new PersonalizationError('the photo cannot be stored in DG2 (JPEG or JPEG 2000 needed)', { cause: e });
+  }
+  const dg13 = encodeDg13(dg13FieldsFromPerson(person));
+
+  const paceInfos: SecurityInfo[] = offerPace ? [{ kind: 'PACEInfo', protocol: paceOid('ECDH', 'GM', cipher), version: 2, parameterId: parameterIdOfCurve(curve) }] : [];
+  const chipKeys: PersonalizedCard['chipKeys'] = {};
+  const dg14Infos: SecurityInfo[] = [...paceInfos];
+  if (withCa) {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: curve.name });
+    chipKeys.ca = privateKey;
+    dg14Infos.push({ kind: 'ChipAuthenticationInfo', protocol: caOid(cipher), version: 1 });
+    dg14Infos.push({ kind: 'ChipAuthenticationPublicKeyInfo', protocol: ID_PK_ECDH, subjectPublicKeyInfo: new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })) });
+  }
+  let dg15: Uint8Array | undefined;
+  if (aaKind !== 'none') {
+    const pair = aaKind === 'ec'
+      ? generateKeyPairSync('ec', { namedCurve: curve.name })
+      : generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
+    chipKeys.aa = pair.privateKey;
+    dg15 = encodeDg15(pair.publicKey);
+    // 9303-11 §9.2.3: ECDSA AA needs ActiveAuthenticationInfo in DG14 to name the hash.
+    if (aaKind === 'ec') dg14Infos.push({ kind: 'ActiveAuthenticationInfo', protocol: ID_AA, version: 1, signatureAlgorithm: aaAlgorithmOfHash('sha256') });
+  }
+  const dg14 = dg14Infos.length > 0 ? encodeDg14(dg14Infos) : undefined;
+
+  const dataGroups = new Map<number, Uint8Array>([[1, dg1], [2, dg2], [13, dg13]]);
+  if (dg14) dataGroups.set(14, dg14);
+  if (dg15) dataGroups.set(15, dg15);
+  const sod = encodeSod({ dataGroups, dsCertificate: certificateDer(input.pki.dsCert), dsKey: input.pki.dsKey, digest: o.digest ?? 'sha256' });
+  const com = encodeCom({ dataGroups: [...dataGroups.keys()] });
+  // EF.CardAccess holds the PACE SecurityInfos (9303-10 §3.11.3); a BAC-only card gets an empty set.
+  const cardAccess = encodeCardAccess(paceInfos);
+
+  const files: PersonalizedCard['files'] = { 'EF.COM': com, 'EF.SOD': sod, 'EF.CardAccess': cardAccess, DG1: dg1, DG2: dg2, DG13: dg13 };
+  if (dg14) files.DG14 = dg14;
+  if (dg15) files.DG15 = dg15;
+  return { files, chipKeys, mrz };
+}
