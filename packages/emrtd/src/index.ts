@@ -4,3 +4,5 @@ export * from './tlv/index.ts';
 export * from './mrz/index.ts';
 export * from './lds/index.ts';
 export * from './cms/index.ts';
+export * from './pki/index.ts';
+export * from './pa/index.ts';

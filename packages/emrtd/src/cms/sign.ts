@@ -24,6 +24,10 @@ export interface SignCmsOptions {
   signingTime?: Date | null;
   /** Extra certificates to include after the signer's (e.g. CSCA certificates of a master list). */
   extraCertificates?: Uint8Array[];
+  /** Sign eContent directly, without signed attributes (RFC 5652 §5.4; seen in older passports). */
+  noSignedAttributes?: boolean;
+  /** Leave the signer certificate out of `certificates` (the verifier must have it). */
+  omitSignerCertificate?: boolean;
 }
 
 const algId = (oid: string) => new pkijs.AlgorithmIdentifier({ algorithmId: oid });
@@ -53,12 +57,12 @@ export function signCms(o: SignCmsOptions): Uint8Array {
   // RFC 5652 §5.4: sign the DER of the attributes with the SET OF tag instead of [0].
   const toBeSigned = toDer(signedAttrs.toSchema());
   toBeSigned[0] = 0x31;
-  const signature = signBytes(sigAlg, o.signerKey, toBeSigned);
+  const signature = signBytes(sigAlg, o.signerKey, o.noSignedAttributes ? o.eContent : toBeSigned);
   const signerInfo = new pkijs.SignerInfo({
     version: 1,
     sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
     digestAlgorithm: algId(HASH_OIDS[digest]),
-    signedAttrs,
+    ...(o.noSignedAttributes ? {} : { signedAttrs }),
     signatureAlgorithm: new pkijs.AlgorithmIdentifier({ schema: signatureAlgorithmIdentifier(sigAlg) }),
     signature: new asn1js.OctetString({ valueHex: signature }),
   });
@@ -67,7 +71,7 @@ export function signCms(o: SignCmsOptions): Uint8Array {
     version: 3,
     digestAlgorithms: [algId(HASH_OIDS[digest])],
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: o.eContentType, eContent: new asn1js.OctetString({ valueHex: o.eContent }) }),
-    certificates: [cert, ...extra],
+    certificates: [...(o.omitSignerCertificate ? [] : [cert]), ...extra],
     signerInfos: [signerInfo],
   });
   const contentInfo = new pkijs.ContentInfo({ contentType: OID_SIGNED_DATA, content: signedData.toSchema(true) });

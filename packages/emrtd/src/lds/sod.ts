@@ -45,6 +45,7 @@ export interface EncodeSodOptions {
   /** LDS 1.8: writes LDSSecurityObject version 1 with LDSVersionInfo. */
   ldsVersionInfo?: { ldsVersion: string; unicodeVersion: string };
   signingTime?: Date | null;
+  noSignedAttributes?: boolean;
 }
 
 /** Hashes the data groups and signs the LDSSecurityObject; returns the EF.SOD bytes. */
@@ -61,6 +62,7 @@ export function encodeSod(o: EncodeSodOptions): Uint8Array {
     digest,
     ...(o.signatureAlgorithm ? { signatureAlgorithm: o.signatureAlgorithm } : {}),
     ...(o.signingTime !== undefined ? { signingTime: o.signingTime } : {}),
+    ...(o.noSignedAttributes ? { noSignedAttributes: true } : {}),
   });
   return encodeTlv(0x77, ci);
 }

@@ -1,0 +1,96 @@
+// What passive authentication needs from a certificate, computed once per certificate and cached:
+// node's X509Certificate (OpenSSL: RSA-PSS, brainpool, explicit EC parameters), the public key,
+// the DER of issuer and subject names (for CRL and SignerInfo matching) and the validity period.
+import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import { der, intBytes, items, parseDer, tagged, type Fail } from '../cms/asn1.ts';
+import { serialHex } from '../pki/crl.ts';
+import { PkiDecodeError } from '../pki/errors.ts';
+
+export interface CertificateInfo {
+  der: Uint8Array;
+  /** SHA-256 of the DER, hex: the cache key. */
+  fingerprint: string;
+  x509: X509Certificate;
+  publicKey: KeyObject;
+  issuerDer: Uint8Array;
+  subjectDer: Uint8Array;
+  serialHex: string;
+  subjectKeyIdentifier: string | undefined;
+  notBefore: Date;
+  notAfter: Date;
+}
+
+const cache = new Map<string, CertificateInfo>();
+const MAX_CACHE = 10000;
+
+/** Parses (or returns the cached) certificate. Throws PkiDecodeError. */
+export function certificateInfo(bytes: Uint8Array): CertificateInfo {
+  const fingerprint = createHash('sha256').update(bytes).digest('hex');
+  const hit = cache.get(fingerprint);
+  if (hit) return hit;
+  const fail: Fail = (m) => new PkiDecodeError(`certificate: ${m}`);
+  // RFC 5280 §4.1: Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
+  const [tbs] = items(parseDer(bytes, fail, true), fail, 'Certificate');
+  const t = items(tbs, fail, 'tbsCertificate');
+  let i = tagged(t[0], 0) ? 1 : 0;
+  const serial = intBytes(t[i++], fail, 'serialNumber');
+  i++; // signature
+  const issuer = t[i++];
+  items(issuer, fail, 'issuer');
+  i++; // validity
+  const subject = t[i++];
+  items(subject, fail, 'subject');
+  let x509: X509Certificate;
+  try {
+    x509 = new X509Certificate(bytes);
+  } catch (err) {
+    throw fail((err as Error).message);
+  }
+  let publicKey: KeyObject;
+  try {
+    publicKey = x509.publicKey;
+  } catch (err) {
+    throw fail(`public key: ${(err as Error).message}`);
+  }
+  const notBefore = new Date(x509.validFrom);
+  const notAfter = new Date(x509.validTo);
+  if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) throw fail('unreadable validity dates');
+  const info: CertificateInfo = {
+    der: bytes,
+    fingerprint,
+    x509,
+    publicKey,
+    issuerDer: der(issuer!),
+    subjectDer: der(subject!),
+    serialHex: serialHex(serial),
+    subjectKeyIdentifier: ski(t),
+    notBefore,
+    notAfter,
+  };
+  if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value!);
+  cache.set(fingerprint, info);
+  return info;
+}
+
+function ski(tbs: asn1js.AsnType[]): string | undefined {
+  for (const f of tbs) {
+    const exts = tagged(f, 3);
+    if (!exts || !(exts[0] instanceof asn1js.Sequence)) continue;
+    for (const e of exts[0].valueBlock.value) {
+      if (!(e instanceof asn1js.Sequence)) continue;
+      const [id, ...rest] = e.valueBlock.value;
+      if (!(id instanceof asn1js.ObjectIdentifier) || id.valueBlock.toString() !== '2.5.29.14') continue;
+      const v = rest.at(-1);
+      if (!(v instanceof asn1js.OctetString)) return undefined;
+      const inner = asn1js.fromBER(v.valueBlock.valueHexView);
+      if (inner.offset !== -1 && inner.result instanceof asn1js.OctetString) return Buffer.from(inner.result.valueBlock.valueHexView).toString('hex');
+    }
+  }
+  return undefined;
+}
+
+/** `C=VN\nO=…\nCN=…` (node) → `C=VN, O=…, CN=…`. */
+export function nameString(multiLine: string): string {
+  return multiLine.split('\n').filter(Boolean).join(', ');
+}

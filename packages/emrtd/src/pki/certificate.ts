@@ -1,0 +1,143 @@
+// CSCA, Document Signer and master list signer certificates per the profiles of 9303-12 §7.1.1
+// (Table 6 and following): X.509 v3; keyUsage critical (CSCA: keyCertSign + cRLSign; DS and
+// master list signer: digitalSignature); basicConstraints critical CA with pathLen 0 on the CSCA;
+// authority and subject key identifiers; the optional document type list on the DS (§7.1.1.4);
+// extendedKeyUsage id-icao-mrtd-security-cscaMasterListSigningKey on the master list signer.
+// Built with pkijs, signed with node:crypto (brainpool).
+import { createHash, randomBytes, type KeyObject } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { items, parseDer, toDer, type Fail } from '../cms/asn1.ts';
+import type { HashName } from '../cms/oids.ts';
+import { defaultSignatureAlgorithm, signBytes, signatureAlgorithmIdentifier, type SignatureAlgorithm } from '../cms/signature.ts';
+import { PkiBuildError } from './errors.ts';
+import { buildName, type NameSpec } from './names.ts';
+
+export const OID_ML_SIGNING_KEY = '2.23.136.1.1.3';
+export const OID_DOCUMENT_TYPE_LIST = '2.23.136.1.1.6.2';
+
+/** RFC 5280 §4.2.1.2 method (1): SHA-1 of the subjectPublicKey BIT STRING value. */
+export function keyIdentifier(spkiDer: Uint8Array): Uint8Array {
+  const fail: Fail = (m) => new PkiBuildError(`SubjectPublicKeyInfo: ${m}`);
+  const [, bits] = items(parseDer(spkiDer, fail), fail, 'SubjectPublicKeyInfo');
+  if (!(bits instanceof asn1js.BitString)) throw fail('subjectPublicKey is not a BIT STRING');
+  return createHash('sha1').update(bits.valueBlock.valueHexView).digest();
+}
+
+function ext(extnID: string, critical: boolean, value: asn1js.AsnType | { toSchema(): asn1js.AsnType }): pkijs.Extension {
+  const node = 'toSchema' in value ? value.toSchema() : value;
+  return new pkijs.Extension({ extnID, critical, extnValue: toDer(node).slice().buffer });
+}
+
+/** KeyUsage BIT STRING (RFC 5280 §4.2.1.3) from bit numbers. */
+function keyUsage(bitNumbers: number[]): asn1js.BitString {
+  let v = 0;
+  for (const b of bitNumbers) v |= 0x80 >> b;
+  const last = Math.max(...bitNumbers);
+  return new asn1js.BitString({ valueHex: Uint8Array.of(v).buffer, unusedBits: 7 - last });
+}
+
+function time(d: Date): pkijs.Time {
+  // RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050.
+  return new pkijs.Time({ type: d.getUTCFullYear() < 2050 ? 0 : 1, value: d });
+}
+
+function serial(): asn1js.Integer {
+  const b = randomBytes(16);
+  b[0] = (b[0]! & 0x7f) | 0x01;
+  return new asn1js.Integer({ valueHex: b.buffer.slice(b.byteOffset, b.byteOffset + 16) });
+}
+
+export interface CertificateOptions {
+  subject: NameSpec;
+  publicKey: KeyObject;
+  /** DER SubjectPublicKeyInfo to write instead of `publicKey`'s (e.g. explicit EC parameters). */
+  subjectPublicKeyInfo?: Uint8Array;
+  notBefore?: Date;
+  notAfter?: Date;
+  /** Defaults from the issuer key type, SHA-256. */
+  signatureAlgorithm?: SignatureAlgorithm;
+  hash?: HashName;
+  serialNumber?: Uint8Array;
+}
+
+interface Issuer {
+  /** DER of the issuer's certificate; absent for a self-signed CSCA. */
+  certificate?: Uint8Array;
+  key: KeyObject;
+}
+
+function build(o: CertificateOptions, issuer: Issuer, extensions: (ski: Uint8Array, aki: Uint8Array) => pkijs.Extension[]): Uint8Array {
+  const spki = o.subjectPublicKeyInfo ?? o.publicKey.export({ format: 'der', type: 'spki' });
+  const ski = keyIdentifier(spki);
+  let issuerName: pkijs.RelativeDistinguishedNames;
+  let aki: Uint8Array;
+  if (issuer.certificate) {
+    const ic = pkijs.Certificate.fromBER(issuer.certificate);
+    issuerName = ic.subject;
+    aki = keyIdentifier(toDer(ic.subjectPublicKeyInfo.toSchema()));
+  } else {
+    issuerName = buildName(o.subject);
+    aki = ski;
+  }
+  const alg = o.signatureAlgorithm ?? defaultSignatureAlgorithm(issuer.key, o.hash ?? 'sha256');
+  const algId = new pkijs.AlgorithmIdentifier({ schema: signatureAlgorithmIdentifier(alg) });
+  const notBefore = o.notBefore ?? new Date();
+  const cert = new pkijs.Certificate({
+    version: 2,
+    serialNumber: o.serialNumber ? new asn1js.Integer({ valueHex: Uint8Array.from(o.serialNumber).buffer }) : serial(),
+    signature: algId,
+    issuer: issuerName,
+    subject: buildName(o.subject),
+    notBefore: time(notBefore),
+    notAfter: time(o.notAfter ?? new Date(notBefore.getTime() + 10 * 365.25 * 864e5)),
+    subjectPublicKeyInfo: pkijs.PublicKeyInfo.fromBER(spki),
+    extensions: extensions(ski, aki),
+  });
+  cert.signatureAlgorithm = algId;
+  const tbs = toDer(cert.encodeTBS());
+  let sig: Uint8Array;
+  try {
+    sig = signBytes(alg, issuer.key, tbs);
+  } catch (err) {
+    throw new PkiBuildError(`signing the certificate: ${(err as Error).message}`, { cause: err });
+  }
+  cert.signatureValue = new asn1js.BitString({ valueHex: Uint8Array.from(sig).buffer });
+  return toDer(cert.toSchema(true));
+}
+
+const akiExt = (aki: Uint8Array) => ext('2.5.29.35', false, new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: Uint8Array.from(aki).buffer }) }));
+const skiExt = (ski: Uint8Array) => ext('2.5.29.14', false, new asn1js.OctetString({ valueHex: Uint8Array.from(ski).buffer }));
+
+/** Self-signed country signing CA (validity 15 years by default). */
+export function createCscaCertificate(o: CertificateOptions & { privateKey: KeyObject }): Uint8Array {
+  const notBefore = o.notBefore ?? new Date();
+  return build({ ...o, notBefore, notAfter: o.notAfter ?? new Date(notBefore.getTime() + 15 * 365.25 * 864e5) }, { key: o.privateKey }, (ski, aki) => [
+    akiExt(aki),
+    skiExt(ski),
+    ext('2.5.29.15', true, keyUsage([5, 6])),
+    ext('2.5.29.19', true, new pkijs.BasicConstraints({ cA: true, pathLenConstraint: 0 })),
+  ]);
+}
+
+/** Document Signer certificate issued by the CSCA; document types default to `['ID']`. */
+export function createDocumentSignerCertificate(o: CertificateOptions & { issuerCertificate: Uint8Array; issuerKey: KeyObject; documentTypes?: string[] }): Uint8Array {
+  const types = o.documentTypes ?? ['ID'];
+  return build(o, { certificate: o.issuerCertificate, key: o.issuerKey }, (ski, aki) => [
+    akiExt(aki),
+    skiExt(ski),
+    ext('2.5.29.15', true, keyUsage([0])),
+    // DocumentTypeListSyntax ::= SEQUENCE { version INTEGER (0), docTypeList SET OF PrintableString }
+    ext(OID_DOCUMENT_TYPE_LIST, false, new asn1js.Sequence({ value: [new asn1js.Integer({ value: 0 }), new asn1js.Set({ value: types.map((t) => new asn1js.PrintableString({ value: t })) })] })),
+  ]);
+}
+
+/** Master list signer certificate issued by the CSCA (9303-12 §7.1.1, §8). */
+export function createMasterListSignerCertificate(o: CertificateOptions & { issuerCertificate: Uint8Array; issuerKey: KeyObject }): Uint8Array {
+  return build(o, { certificate: o.issuerCertificate, key: o.issuerKey }, (ski, aki) => [
+    akiExt(aki),
+    skiExt(ski),
+    ext('2.5.29.15', true, keyUsage([0])),
+    ext('2.5.29.37', false, new pkijs.ExtKeyUsage({ keyPurposes: [OID_ML_SIGNING_KEY] })),
+  ]);
+}
