@@ -37,6 +37,8 @@ describe('HTTP basics', () => {
     const doc = res.json();
     assert.equal(doc.openapi, '3.1.0');
     assert.ok(doc.paths['/api/v1/admin-units']);
+    const errors = doc.paths['/api/v1/admin-units'].get.responses['4XX'];
+    assert.ok(errors, 'routes document their problem responses');
   });
 
   test('malformed JSON is a 400 problem, not a crash', async () => {

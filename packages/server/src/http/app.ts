@@ -14,6 +14,7 @@ import { authRoutes } from '../auth/routes.ts';
 import type { Services } from '../services.ts';
 import { installAuthentication } from './auth-hook.ts';
 import { installErrorHandling } from './errors.ts';
+import { ProblemSchema } from './schemas.ts';
 import { systemRoutes } from './system-routes.ts';
 import { registerModuleRoutes } from './modules.ts';
 
@@ -35,6 +36,14 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(app);
+  // Every route documents and serialises its errors as problem documents (RFC 9457).
+  app.addSchema(ProblemSchema);
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) return;
+    const schema = (route.schema ??= {}) as { response?: Record<string, unknown> };
+    schema.response ??= {};
+    for (const range of ['4XX', '5XX']) schema.response[range] ??= { $ref: 'Problem#', description: 'problem document (docs/problems.md)' };
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -9,7 +9,12 @@ export const ProblemSchema = Type.Object({
   detail: Type.Optional(Type.String()),
   instance: Type.Optional(Type.String()),
   errors: Type.Optional(Type.Array(Type.Object({ pointer: Type.String(), message: Type.String() }))),
-}, { $id: 'Problem', description: 'RFC 9457 problem document' });
+}, {
+  $id: 'Problem',
+  description: 'RFC 9457 problem document; see docs/problems.md',
+  // Extension members (RFC 9457 §3.2) of particular problem types pass through.
+  additionalProperties: true,
+});
 
 /** A calendar date, YYYY-MM-DD (legal dates are calendar days, DESIGN.md §5). */
 export const DateString = (opts: { description?: string } = {}) =>
