@@ -21,6 +21,8 @@ export const problems = {
   'id-number-prefix-exhausted': { status: 409, title: 'No personal identification number is left for this prefix', code: 'CC-REG-003' },
   'life-event-not-allowed': { status: 409, title: 'This life event cannot be recorded for the person in their current state', code: 'CC-REG-004' },
   'duplicate-person': { status: 409, title: 'The person is already registered', code: 'CC-REG-005' },
+  'unknown-person': { status: 422, title: 'A person the request refers to is not in the register', code: 'CC-REG-006' },
+  'precondition-required': { status: 428, title: 'The request must say which version it changes (If-Match)', code: 'CC-HTTP-012' },
   'rate-limited': { status: 429, title: 'Too many requests', code: 'CC-HTTP-009' },
   'internal-error': { status: 500, title: 'Internal error', code: 'CC-HTTP-010' },
   'service-unavailable': { status: 503, title: 'Service temporarily unavailable', code: 'CC-HTTP-011' },

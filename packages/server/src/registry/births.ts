@@ -1,0 +1,178 @@
+// Birth registration (đăng ký khai sinh): the event that creates a person and allocates the
+// personal ID number (DESIGN.md §6). The number's prefix is PPP G YY: the pre-2025 province the
+// registering unit stands for (units.ts idProvinceCode), the century/sex digit and the birth
+// year; its serial is the keyed permutation of the prefix's counter (packages/idnumber).
+import { allocateIdNumber, formatPrefix, SERIALS_PER_PREFIX } from '@cancuoc/idnumber';
+import { requireJurisdiction, requireRole, PERSON_ROLES } from '../auth/access.ts';
+import type { Tx } from '../db/connect.ts';
+import { todayInVietnam } from '../http/schemas.ts';
+import { ProblemError } from '../problems.ts';
+import type { Services } from '../services.ts';
+import type { BirthInput, Person } from './schemas.ts';
+import { actorOf, invalid, nfc, personAfterWrite, writeTx, type Caller } from './service.ts';
+import { eventsOfRequestInTx, householdRow, nextIdCounterInTx, personRow, type PersonData, type PersonRow } from './sql.ts';
+import { unitIndex } from './units.ts';
+import { commitInTx } from './write-path.ts';
+
+/** How long before the birth a father may have died and still be recorded (gestation). */
+const POSTHUMOUS_DAYS = 300;
+
+export async function registerBirth(services: Services, caller: Caller, input: BirthInput): Promise<{ person: Person; replayed: boolean }> {
+  requireRole(caller.officer, PERSON_ROLES);
+  const today = todayInVietnam();
+  const registrationDate = input.registrationDate ?? today;
+  if (registrationDate > today) throw invalid('/body/registrationDate', 'is in the future');
+  if (input.birthDate > registrationDate) throw invalid('/body/birthDate', `is after the registration date ${registrationDate}`);
+  const units = await unitIndex(services.sql);
+  const regUnit = units.inForce(input.birthRegistrationUnitId, registrationDate, 'any', '/body/birthRegistrationUnitId');
+  const key = caller.idempotencyKey ?? caller.requestId;
+  const actor = actorOf(caller.officer);
+
+  return writeTx(services.sql, key, async (tx) => {
+    const prior = await eventsOfRequestInTx(tx, key, 'birth');
+    if (prior.length > 0) return { person: await personAfterWrite(tx, prior[0]!.id_number), replayed: true };
+
+    const father = input.fatherIdNumber ? await parent(tx, input.fatherIdNumber, 'male', '/body/fatherIdNumber', input.birthDate) : null;
+    const mother = input.motherIdNumber ? await parent(tx, input.motherIdNumber, 'female', '/body/motherIdNumber', input.birthDate) : null;
+    if (father && input.fatherName) throw invalid('/body/fatherName', 'give either fatherIdNumber or fatherName');
+    if (mother && input.motherName) throw invalid('/body/motherName', 'give either motherIdNumber or motherName');
+    const fullName = nfc(input.fullName);
+    await refuseDuplicate(tx, fullName, input.birthDate, father, mother);
+
+    // The child lives where the mother lives (else the father) unless a residence is given.
+    const residentParent = [mother, father].find((p) => p && p.current_unit_id) ?? null;
+    let permanent: { unitId: string | null; address: string | null };
+    let current: { unitId: string | null; address: string | null };
+    if (input.permanentResidence) {
+      const u = units.inForce(input.permanentResidence.unitId, registrationDate, 'commune', '/body/permanentResidence/unitId');
+      permanent = current = { unitId: u.id, address: nfc(input.permanentResidence.address) };
+    } else if (residentParent) {
+      permanent = { unitId: residentParent.permanent_unit_id, address: residentParent.permanent_address };
+      current = { unitId: residentParent.current_unit_id, address: residentParent.current_address };
+    } else {
+      throw invalid('/body/permanentResidence', 'is required when no parent with a residence is in the register');
+    }
+    const where = units.todayCommune(current.unitId!);
+    requireJurisdiction(caller.officer, where);
+
+    let householdId: string | null = null;
+    let relationship: string | null = null;
+    if (input.householdId) {
+      const h = await householdRow(tx, input.householdId);
+      if (!h) throw invalid('/body/householdId', `no household ${input.householdId}`);
+      householdId = h.id;
+      relationship = nfc(input.relationshipToHead) ?? relationshipVia(h.head_id, father, mother);
+    } else if (!input.permanentResidence && residentParent?.household_id) {
+      householdId = residentParent.household_id;
+      const [h] = await tx<{ head_id: string | null }[]>`select head_id from household where id = ${householdId}`;
+      relationship = nfc(input.relationshipToHead) ?? relationshipVia(h?.head_id ?? null, father, mother);
+    }
+
+    const ethnicity = nfc(input.ethnicity) ?? father?.ethnicity ?? mother?.ethnicity;
+    if (!ethnicity) throw invalid('/body/ethnicity', 'is required when no parent is in the register');
+    // Vietnamese nationality when either parent is Vietnamese (Law on Nationality 2008, art. 16).
+    const nationality = input.nationality ?? ([father, mother].some((p) => p?.nationality === 'VNM') ? 'VNM' : father?.nationality ?? mother?.nationality ?? 'VNM');
+
+    const idNumber = await allocate(tx, services.idNumberKey, units.idProvinceCode(regUnit.id), input.sex, Number(input.birthDate.slice(0, 4)));
+    const row: PersonData = {
+      id_number: idNumber,
+      full_name: fullName,
+      other_names: (input.otherNames ?? []).map((n) => nfc(n)),
+      birth_date: input.birthDate,
+      sex: input.sex,
+      place_of_birth: nfc(input.placeOfBirth),
+      birth_registration_unit_id: regUnit.id,
+      native_place: nfc(input.nativePlace) ?? father?.native_place ?? mother?.native_place ?? null,
+      ethnicity,
+      religion: nfc(input.religion) ?? 'Không',
+      nationality,
+      blood_type: null,
+      old_id_number: null,
+      previous_card: null,
+      father_id: father?.id_number ?? null,
+      father_name: father ? null : nfc(input.fatherName) ?? null,
+      mother_id: mother?.id_number ?? null,
+      mother_name: mother ? null : nfc(input.motherName) ?? null,
+      spouse_id: null,
+      spouse_name: null,
+      legal_representative_id: null,
+      legal_representative_name: null,
+      permanent_unit_id: permanent.unitId,
+      permanent_address: permanent.address,
+      temporary_unit_id: null,
+      temporary_address: null,
+      temporary_until: null,
+      current_unit_id: current.unitId,
+      current_address: current.address,
+      temporary_absence: null,
+      current_commune_id: where.communeId,
+      current_province_id: where.provinceId,
+      household_id: householdId,
+      relationship_to_head: relationship,
+      marital_status: 'single',
+      death_date: null,
+      missing_since: null,
+      phone: null,
+      email: null,
+    };
+    await commitInTx(tx, {
+      actor, action: 'person.birth', subject: idNumber, legalBasis: nfc(input.legalBasis), requestId: key,
+      before: null, after: row,
+      event: { kind: 'birth', date: registrationDate, details: { birthDate: input.birthDate, registrationUnitId: regUnit.id, householdId } },
+    });
+    return { person: await personAfterWrite(tx, idNumber), replayed: false };
+  });
+}
+
+async function parent(tx: Tx, idNumber: string, sex: 'male' | 'female', pointer: string, birthDate: string): Promise<PersonRow> {
+  const p = await personRow(tx, idNumber);
+  if (!p) throw new ProblemError('unknown-person', `${pointer}: no person with ID number ${idNumber}`, { errors: [{ pointer, message: 'not in the register' }] });
+  if (p.sex !== sex) throw invalid(pointer, `${idNumber} is registered as ${p.sex}`);
+  if (p.birth_date >= birthDate) throw invalid(pointer, `${idNumber} was born on ${p.birth_date}, not before the child`);
+  if (p.death_date) {
+    const limit = sex === 'female' ? birthDate : addDays(birthDate, -POSTHUMOUS_DAYS);
+    if (p.death_date < limit) throw invalid(pointer, `${idNumber} died on ${p.death_date}, before the child could be born`);
+  }
+  return p;
+}
+
+async function refuseDuplicate(tx: Tx, fullName: string, birthDate: string, father: PersonRow | null, mother: PersonRow | null): Promise<void> {
+  const parentId = mother?.id_number ?? father?.id_number;
+  if (!parentId) return;
+  const [dup] = await tx<{ id_number: string }[]>`
+    select id_number from person
+    where ${mother ? tx`mother_id = ${parentId}` : tx`father_id = ${parentId}`} and birth_date = ${birthDate} and full_name = ${fullName}`;
+  if (dup) throw new ProblemError('duplicate-person', `${fullName}, born ${birthDate} to the same parent, is already registered as ${dup.id_number}`, { idNumber: dup.id_number });
+}
+
+function relationshipVia(headId: string | null, father: PersonRow | null, mother: PersonRow | null): string {
+  if (!headId) return 'Con';
+  if (headId === father?.id_number || headId === mother?.id_number) return 'Con';
+  if (headId === father?.spouse_id || headId === mother?.spouse_id) return 'Con';
+  const parentRel = (mother ?? father)?.relationship_to_head;
+  return parentRel === 'Con' ? 'Cháu' : 'Khác';
+}
+
+/**
+ * Takes the prefix's next counter and maps it through the permutation. Numbers that entered the
+ * register another way (an import of numbers issued elsewhere) may already hold a serial of the
+ * prefix; such a number is skipped, bounded by the prefix size.
+ */
+async function allocate(tx: Tx, key: Buffer, provinceCode: string, sex: 'male' | 'female', birthYear: number): Promise<string> {
+  const prefix = formatPrefix({ provinceCode, sex, birthYear });
+  for (;;) {
+    const counter = await nextIdCounterInTx(tx, prefix);
+    if (counter >= SERIALS_PER_PREFIX) {
+      throw new ProblemError('id-number-prefix-exhausted', `all ${SERIALS_PER_PREFIX} numbers of prefix ${prefix} (province ${provinceCode}, ${sex}, born ${birthYear}) are issued`, { prefix });
+    }
+    const idNumber = allocateIdNumber({ key, provinceCode, sex, birthYear, counter });
+    const [taken] = await tx`select 1 from person where id_number = ${idNumber}`;
+    if (!taken) return idNumber;
+  }
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,212 @@
+// The register's HTTP API under /api/v1 (docs/api.md "Register"): births, person lookup and
+// search, corrections, residence, marriage, divorce, death, history, life events, households.
+// Routes validate at the edge (TypeBox) and call the domain functions; nothing here touches SQL.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import Type, { type TSchema } from 'typebox';
+import { ProblemSchema } from '../http/schemas.ts';
+import { ProblemError } from '../problems.ts';
+import type { ModuleOptions } from '../services.ts';
+import { registerBirth } from './births.ts';
+import { addHouseholdMember, createHousehold, removeHouseholdMember } from './households.ts';
+import { changeResidence, correctPerson, registerDeath, registerDivorce, registerMarriage } from './life-events.ts';
+import {
+  BirthBody, CorrectionBody, DeathBody, DivorceBody, EventSchema, HouseholdBody, HouseholdMemberBody, HouseholdRemoveBody,
+  HouseholdSchema, IdNumber, IdNumberParams, MarriageBody, OldIdConfirmationSchema, PersonSchema, ResidenceBody,
+  SearchQuerySchema, SearchResultSchema, VersionSchema,
+} from './schemas.ts';
+import {
+  checkIdNumber, oldIdConfirmation, personEvents, personHistory, readHousehold, readPerson, searchPeople, type Caller,
+} from './service.ts';
+
+// Problem documents keep their extension members (errors, reason, currentVersion, …).
+const { $id: _omit, ...problemShape } = ProblemSchema as unknown as Record<string, unknown>;
+const Problem = { ...problemShape, additionalProperties: true } as unknown as TSchema;
+const problemsFor = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, Problem]));
+
+const WriteHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({
+    pattern: '^[A-Za-z0-9._:-]{8,100}$',
+    description: 'retrying with the same key records the event once (default: the X-Request-Id)',
+  })),
+});
+const HouseholdParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,18}$' }) });
+
+function caller(request: FastifyRequest): Caller {
+  const key = request.headers['idempotency-key'];
+  return { officer: request.officer, requestId: request.id, idempotencyKey: typeof key === 'string' ? key : undefined };
+}
+
+const etag = (version: number) => `"${version}"`;
+
+/** If-Match: `"3"`, `W/"3"` or `3` → 3. */
+function expectedVersion(header: string | undefined): number {
+  if (header === undefined) {
+    throw new ProblemError('precondition-required', 'send If-Match with the ETag (version) of the person you read: GET /api/v1/persons/{idNumber}');
+  }
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!m) {
+    throw new ProblemError('validation-error', '/headers/if-match must be the ETag of a person, e.g. "3"', { errors: [{ pointer: '/headers/if-match', message: 'must be an ETag like "3"' }] });
+  }
+  return Number(m[1]);
+}
+
+export const registryRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, { services }) => {
+  const tags = ['register'];
+
+  app.post('/births', {
+    schema: {
+      tags, summary: 'Register a birth: creates the person and allocates the personal ID number',
+      description: 'The ID prefix is the pre-2025 province the registering unit stands for (docs/data-model.md), the century/sex digit and the birth year.',
+      headers: WriteHeaders, body: BirthBody,
+      response: { 201: PersonSchema, ...problemsFor(400, 401, 403, 409, 422) },
+    },
+  }, async (request, reply) => {
+    const { person } = await registerBirth(services, caller(request), request.body);
+    return reply.code(201).header('etag', etag(person.version)).header('location', `/api/v1/persons/${person.idNumber}`).send(person);
+  });
+
+  app.get('/persons/:idNumber', {
+    schema: {
+      tags, summary: 'A person as the register holds them today (audited)',
+      params: IdNumberParams,
+      response: { 200: PersonSchema, ...problemsFor(400, 401, 403, 404) },
+    },
+  }, async (request, reply) => {
+    const idNumber = checkIdNumber(request.params.idNumber);
+    const person = await readPerson(services, caller(request), idNumber);
+    return reply.header('etag', etag(person.version)).send(person);
+  });
+
+  app.get('/persons', {
+    schema: {
+      tags, summary: 'Search by name (diacritics ignored, typos tolerated), optionally date of birth and province',
+      description: 'Results are limited to the officer\'s jurisdiction and ranked by name similarity; every person returned is audited.',
+      querystring: SearchQuerySchema,
+      response: { 200: SearchResultSchema, ...problemsFor(400, 401, 403) },
+    },
+  }, async (request) => searchPeople(services, caller(request), request.query));
+
+  app.patch('/persons/:idNumber', {
+    schema: {
+      tags, summary: 'Correct fields of a person (needs If-Match with the version read, and a legal basis)',
+      params: IdNumberParams,
+      headers: Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'ETag of the version the correction is based on' })), 'idempotency-key': Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:-]{8,100}$' })) }),
+      body: CorrectionBody,
+      response: { 200: PersonSchema, ...problemsFor(400, 401, 403, 404, 412, 422, 428) },
+    },
+  }, async (request, reply) => {
+    const idNumber = checkIdNumber(request.params.idNumber);
+    const { person } = await correctPerson(services, caller(request), idNumber, expectedVersion(request.headers['if-match']), request.body);
+    return reply.header('etag', etag(person.version)).send(person);
+  });
+
+  app.post('/persons/:idNumber/residence', {
+    schema: {
+      tags, summary: 'Change of permanent, temporary or current residence',
+      description: 'The officer needs jurisdiction over where the person lives now; the destination is recorded in the event.',
+      params: IdNumberParams, headers: WriteHeaders, body: ResidenceBody,
+      response: { 200: PersonSchema, ...problemsFor(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (request, reply) => {
+    const { person } = await changeResidence(services, caller(request), checkIdNumber(request.params.idNumber), request.body);
+    return reply.header('etag', etag(person.version)).send(person);
+  });
+
+  app.post('/persons/:idNumber/marriage', {
+    schema: {
+      tags, summary: 'Register a marriage: both persons become married to each other',
+      params: IdNumberParams, headers: WriteHeaders, body: MarriageBody,
+      response: { 200: PersonSchema, ...problemsFor(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (request, reply) => {
+    const { person } = await registerMarriage(services, caller(request), checkIdNumber(request.params.idNumber), {
+      ...request.body, spouseIdNumber: checkIdNumber(request.body.spouseIdNumber, '/body/spouseIdNumber'),
+    });
+    return reply.header('etag', etag(person.version)).send(person);
+  });
+
+  app.post('/persons/:idNumber/divorce', {
+    schema: {
+      tags, summary: 'Record a divorce: both former spouses become divorced',
+      params: IdNumberParams, headers: WriteHeaders, body: DivorceBody,
+      response: { 200: PersonSchema, ...problemsFor(400, 401, 403, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const { person } = await registerDivorce(services, caller(request), checkIdNumber(request.params.idNumber), request.body);
+    return reply.header('etag', etag(person.version)).send(person);
+  });
+
+  app.post('/persons/:idNumber/death', {
+    schema: {
+      tags, summary: 'Record a death: the surviving spouse becomes widowed',
+      params: IdNumberParams, headers: WriteHeaders, body: DeathBody,
+      response: { 200: PersonSchema, ...problemsFor(400, 401, 403, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const { person } = await registerDeath(services, caller(request), checkIdNumber(request.params.idNumber), request.body);
+    return reply.header('etag', etag(person.version)).send(person);
+  });
+
+  app.get('/persons/:idNumber/history', {
+    schema: {
+      tags, summary: 'Every version of a person, newest first, with who, when, legal basis and changed fields (audited)',
+      params: IdNumberParams,
+      response: { 200: Type.Object({ idNumber: IdNumber, versions: Type.Array(VersionSchema) }), ...problemsFor(400, 401, 403, 404) },
+    },
+  }, async (request) => personHistory(services, caller(request), checkIdNumber(request.params.idNumber)));
+
+  app.get('/persons/:idNumber/events', {
+    schema: {
+      tags, summary: 'Life events of a person, newest first (audited)',
+      params: IdNumberParams,
+      response: { 200: Type.Object({ idNumber: IdNumber, events: Type.Array(EventSchema) }), ...problemsFor(400, 401, 403, 404) },
+    },
+  }, async (request) => personEvents(services, caller(request), checkIdNumber(request.params.idNumber)));
+
+  app.get('/persons/:idNumber/old-id-confirmation', {
+    schema: {
+      tags, summary: 'Confirmation that the old ID (CMND) number and the personal ID number are one person (audited)',
+      params: IdNumberParams,
+      response: { 200: OldIdConfirmationSchema, ...problemsFor(400, 401, 403, 404) },
+    },
+  }, async (request) => oldIdConfirmation(services, caller(request), checkIdNumber(request.params.idNumber)));
+
+  app.post('/households', {
+    schema: {
+      tags, summary: 'Create a household with its head (a household-change event of the head)',
+      headers: WriteHeaders, body: HouseholdBody,
+      response: { 201: HouseholdSchema, ...problemsFor(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (request, reply) => {
+    const body = { ...request.body, headIdNumber: checkIdNumber(request.body.headIdNumber, '/body/headIdNumber') };
+    const household = await createHousehold(services, caller(request), body);
+    return reply.code(201).header('location', `/api/v1/households/${household.id}`).send(household);
+  });
+
+  app.get('/households/:id', {
+    schema: {
+      tags, summary: 'A household with its members and their relationship to the head (audited per member)',
+      params: HouseholdParams,
+      response: { 200: HouseholdSchema, ...problemsFor(400, 401, 403, 404) },
+    },
+  }, async (request) => readHousehold(services, caller(request), request.params.id));
+
+  app.post('/households/:id/members', {
+    schema: {
+      tags, summary: 'Add a person to a household (leaving their previous one)',
+      params: HouseholdParams, headers: WriteHeaders, body: HouseholdMemberBody,
+      response: { 200: HouseholdSchema, ...problemsFor(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => addHouseholdMember(services, caller(request), request.params.id, {
+    ...request.body, idNumber: checkIdNumber(request.body.idNumber, '/body/idNumber'),
+  }));
+
+  app.post('/households/:id/members/:idNumber/removal', {
+    schema: {
+      tags, summary: 'Remove a person from a household',
+      params: Type.Object({ id: HouseholdParams.properties.id, idNumber: IdNumber }), headers: WriteHeaders, body: HouseholdRemoveBody,
+      response: { 200: HouseholdSchema, ...problemsFor(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => removeHouseholdMember(services, caller(request), request.params.id, checkIdNumber(request.params.idNumber), request.body));
+};

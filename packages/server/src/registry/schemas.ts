@@ -1,0 +1,242 @@
+// TypeBox schemas of the register's API: the person resource (the 26 fields of DESIGN.md §6 in
+// camelCase JSON, see fields.ts for the column mapping) and the request body of each life event.
+// Shared with packages/web; keep them free of server imports beyond the shared helpers.
+import Type, { type Static, type TSchema } from 'typebox';
+import { DateString } from '../http/schemas.ts';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const IdNumber = Type.String({ pattern: '^\\d{12}$', description: 'personal ID number, 12 digits `PPP G YY RRRRRR`' });
+export const IdNumberParams = Type.Object({ idNumber: IdNumber });
+
+export const PersonName = Type.String({
+  minLength: 1, maxLength: 200, pattern: "^[\\p{L}\\p{M}][\\p{L}\\p{M}' .-]*$",
+  description: 'letters (with diacritics), spaces, apostrophe, dot, hyphen; stored NFC-normalised',
+});
+export const LegalBasis = Type.String({
+  minLength: 3, maxLength: 500,
+  description: 'the legal act the change rests on, e.g. "Trích lục khai tử số 12/2026"',
+});
+export const SexSchema = Type.Union([Type.Literal('male'), Type.Literal('female')]);
+export const MaritalStatusSchema = Type.Union([Type.Literal('single'), Type.Literal('married'), Type.Literal('divorced'), Type.Literal('widowed')]);
+export const UnitId = (description = 'administrative unit id `<generation>:<code>`, e.g. 2:00004') => Type.String({ pattern: '^[12]:\\d{2,5}$', description });
+const BloodType = Type.Union(['A', 'B', 'AB', 'O', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-'].map((b) => Type.Literal(b)));
+const Nationality = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 3166-1 alpha-3 (as in the MRZ), VNM for Vietnamese' });
+const Phone = Type.String({ pattern: '^\\+?[0-9]{8,15}$' });
+const Email = Type.String({ pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', maxLength: 254 });
+const ShortText = (description: string, maxLength = 300) => Type.String({ minLength: 1, maxLength, description });
+const RelationshipToHead = Type.String({ minLength: 1, maxLength: 50, description: 'e.g. Chủ hộ, Vợ, Chồng, Con, Cháu, Bố, Mẹ' });
+
+// ---- the person resource ----
+
+const TodayUnit = Type.Object({
+  id: Type.String(), name: Type.String(), provinceId: Nullable(Type.String()), provinceName: Nullable(Type.String()),
+  partial: Type.Boolean({ description: 'only part of the recorded unit went into this one' }),
+});
+export const UnitViewSchema = Type.Object({
+  id: Type.String(), name: Type.String(), level: Type.Union([Type.Literal('province'), Type.Literal('commune')]),
+  provinceId: Nullable(Type.String()), provinceName: Nullable(Type.String()),
+  current: Type.Boolean({ description: 'false for a unit abolished on 1 July 2025' }),
+  today: Type.Array(TodayUnit, { description: "today's unit(s) covering the recorded one" }),
+}, { description: 'a unit as recorded, with the unit(s) it lies in today' });
+
+const Residence = Type.Object({ unit: Nullable(UnitViewSchema), address: Nullable(Type.String()) });
+const TemporaryResidence = Type.Object({ unit: Nullable(UnitViewSchema), address: Nullable(Type.String()), until: Nullable(Type.String()) });
+export const RelativeSchema = Type.Object({
+  idNumber: Nullable(Type.String()), fullName: Nullable(Type.String()), nationality: Nullable(Type.String()),
+});
+const Child = Type.Object({ idNumber: Type.String(), fullName: Type.String(), birthDate: Type.String(), sex: SexSchema });
+const PreviousCard = Type.Object({
+  issueDate: Type.Optional(DateString()), issuePlace: Type.Optional(Type.String({ maxLength: 200 })), expiryDate: Type.Optional(DateString()),
+}, { additionalProperties: false });
+
+export const PersonSchema = Type.Object({
+  idNumber: Type.String(),
+  fullName: Type.String(),
+  otherNames: Type.Array(Type.String()),
+  birthDate: Type.String(),
+  sex: SexSchema,
+  placeOfBirth: Nullable(Type.String()),
+  birthRegistrationUnit: Nullable(UnitViewSchema),
+  nativePlace: Nullable(Type.String()),
+  ethnicity: Type.String(),
+  religion: Type.String(),
+  nationality: Type.String(),
+  bloodType: Nullable(Type.String()),
+  oldIdNumber: Nullable(Type.String()),
+  previousCard: Nullable(PreviousCard),
+  father: Nullable(RelativeSchema),
+  mother: Nullable(RelativeSchema),
+  spouse: Nullable(RelativeSchema),
+  legalRepresentative: Nullable(RelativeSchema),
+  children: Type.Array(Child),
+  permanentResidence: Nullable(Residence),
+  temporaryResidence: Nullable(TemporaryResidence),
+  currentResidence: Nullable(Residence),
+  temporaryAbsence: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  household: Nullable(Type.Object({
+    id: Type.String(), fileNumber: Type.String({ description: 'residence file number (số hồ sơ cư trú)' }),
+    head: Nullable(Type.Object({ idNumber: Type.String(), fullName: Nullable(Type.String()) })),
+    unit: Nullable(UnitViewSchema), address: Type.String(),
+  })),
+  relationshipToHead: Nullable(Type.String()),
+  maritalStatus: MaritalStatusSchema,
+  deathDate: Nullable(Type.String()),
+  missingSince: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  version: Type.Integer(),
+  updatedAt: Type.String({ format: 'date-time' }),
+  updatedBy: Type.String(),
+  legalBasis: Type.String(),
+}, { $id: 'Person', description: 'a person as the register holds them today' });
+export type Person = Static<typeof PersonSchema>;
+
+// ---- requests ----
+
+const ResidenceInput = Type.Object({
+  unitId: UnitId(), address: ShortText('street address within the commune'),
+}, { additionalProperties: false });
+
+export const BirthBody = Type.Object({
+  fullName: PersonName,
+  otherNames: Type.Optional(Type.Array(PersonName, { maxItems: 10 })),
+  birthDate: DateString(),
+  sex: SexSchema,
+  placeOfBirth: ShortText('place of birth as written on the birth certificate (health facility, commune, province)'),
+  birthRegistrationUnitId: UnitId('the unit that registers the birth; in force on registrationDate; its province gives the ID prefix'),
+  registrationDate: Type.Optional(DateString({ description: 'date of registration; default today (Asia/Ho_Chi_Minh)' })),
+  nativePlace: Type.Optional(ShortText('native place (quê quán); default the father\'s, else the mother\'s')),
+  ethnicity: Type.Optional(ShortText('one of the 54 groups; default the father\'s, else the mother\'s', 50)),
+  religion: Type.Optional(ShortText('default Không', 100)),
+  nationality: Type.Optional(Nationality),
+  fatherIdNumber: Type.Optional(IdNumber),
+  motherIdNumber: Type.Optional(IdNumber),
+  fatherName: Type.Optional(PersonName),
+  motherName: Type.Optional(PersonName),
+  permanentResidence: Type.Optional(ResidenceInput),
+  householdId: Type.Optional(Type.String({ pattern: '^\\d{1,18}$', description: 'household to add the child to; default the mother\'s (else the father\'s)' })),
+  relationshipToHead: Type.Optional(RelationshipToHead),
+  legalBasis: LegalBasis,
+}, { additionalProperties: false });
+export type BirthInput = Static<typeof BirthBody>;
+
+export const CorrectionBody = Type.Object({
+  fullName: Type.Optional(PersonName),
+  otherNames: Type.Optional(Type.Array(PersonName, { maxItems: 10 })),
+  placeOfBirth: Type.Optional(ShortText('place of birth')),
+  nativePlace: Type.Optional(ShortText('native place')),
+  ethnicity: Type.Optional(ShortText('ethnicity', 50)),
+  religion: Type.Optional(ShortText('religion', 100)),
+  nationality: Type.Optional(Nationality),
+  bloodType: Type.Optional(Nullable(BloodType)),
+  oldIdNumber: Type.Optional(Nullable(Type.String({ pattern: '^(\\d{9}|\\d{12})$' }))),
+  previousCard: Type.Optional(Nullable(PreviousCard)),
+  legalRepresentativeIdNumber: Type.Optional(Nullable(IdNumber)),
+  legalRepresentativeName: Type.Optional(Nullable(PersonName)),
+  temporaryAbsence: Type.Optional(Nullable(Type.Object({
+    from: DateString(), until: Type.Optional(DateString()), destination: Type.Optional(ShortText('where to')), reason: Type.Optional(ShortText('why')),
+  }, { additionalProperties: false }))),
+  phone: Type.Optional(Nullable(Phone)),
+  email: Type.Optional(Nullable(Email)),
+  legalBasis: LegalBasis,
+}, { additionalProperties: false, minProperties: 2 });
+export type CorrectionInput = Static<typeof CorrectionBody>;
+
+export const ResidenceBody = Type.Object({
+  kind: Type.Union([Type.Literal('permanent'), Type.Literal('temporary'), Type.Literal('current')], { description: 'which residence changes' }),
+  unitId: UnitId('commune in force on the event date'),
+  address: ShortText('street address within the commune'),
+  date: DateString({ description: 'date the residence was registered' }),
+  until: Type.Optional(DateString({ description: 'end of a temporary residence' })),
+  alsoCurrent: Type.Optional(Type.Boolean({ description: 'a permanent or temporary move also moves the current residence (default true)' })),
+  householdId: Type.Optional(Type.String({ pattern: '^\\d{1,18}$', description: 'household to join (permanent moves)' })),
+  relationshipToHead: Type.Optional(RelationshipToHead),
+  legalBasis: LegalBasis,
+}, { additionalProperties: false });
+export type ResidenceInput = Static<typeof ResidenceBody>;
+
+export const MarriageBody = Type.Object({
+  spouseIdNumber: IdNumber,
+  date: DateString({ description: 'date of the marriage registration' }),
+  legalBasis: LegalBasis,
+}, { additionalProperties: false });
+
+export const DivorceBody = Type.Object({
+  date: DateString({ description: 'date the divorce took legal effect' }),
+  legalBasis: LegalBasis,
+}, { additionalProperties: false });
+
+export const DeathBody = Type.Object({
+  date: DateString({ description: 'date of death' }),
+  legalBasis: LegalBasis,
+}, { additionalProperties: false });
+
+export const HouseholdBody = Type.Object({
+  headIdNumber: IdNumber,
+  unitId: UnitId('commune in force on the date'),
+  address: ShortText('street address within the commune'),
+  date: Type.Optional(DateString({ description: 'default today' })),
+  legalBasis: LegalBasis,
+}, { additionalProperties: false });
+
+export const HouseholdMemberBody = Type.Object({
+  idNumber: IdNumber,
+  relationshipToHead: RelationshipToHead,
+  date: Type.Optional(DateString({ description: 'default today' })),
+  legalBasis: LegalBasis,
+}, { additionalProperties: false });
+
+export const HouseholdRemoveBody = Type.Object({
+  date: Type.Optional(DateString({ description: 'default today' })),
+  legalBasis: LegalBasis,
+}, { additionalProperties: false });
+
+export const HouseholdSchema = Type.Object({
+  id: Type.String(),
+  fileNumber: Type.String(),
+  unit: Nullable(UnitViewSchema),
+  address: Type.String(),
+  head: Nullable(Type.Object({ idNumber: Type.String(), fullName: Nullable(Type.String()) })),
+  members: Type.Array(Type.Object({
+    idNumber: Type.String(), fullName: Type.String(), birthDate: Type.String(), sex: SexSchema,
+    relationshipToHead: Nullable(Type.String()), deathDate: Nullable(Type.String()),
+  })),
+});
+
+// ---- history, events, search ----
+
+export const VersionSchema = Type.Object({
+  version: Type.Integer(),
+  validFrom: Type.String({ format: 'date-time' }),
+  validTo: Nullable(Type.String({ format: 'date-time' })),
+  recordedBy: Type.String({ description: 'who recorded this version (officer:<uuid>, cli:…)' }),
+  legalBasis: Type.String(),
+  changed: Type.Array(Type.String(), { description: 'fields that differ from the previous version (all fields for version 1)' }),
+  data: Type.Record(Type.String(), Type.Unknown(), { description: 'the person as this version held them (JSON names)' }),
+});
+
+export const EventSchema = Type.Object({
+  id: Type.String(), kind: Type.String(), date: Type.String(), legalBasis: Type.String(),
+  recordedBy: Type.String(), recordedAt: Type.String({ format: 'date-time' }), details: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const SearchQuerySchema = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100, description: 'full name or part of it; diacritics ignored, typos tolerated; at least 3 letters' }),
+  birthDate: Type.Optional(DateString()),
+  province: Type.Optional(Type.String({ pattern: '^2:\\d{2}$', description: 'province (generation 2) of current residence' })),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+}, { additionalProperties: false });
+
+export const SearchResultSchema = Type.Object({
+  items: Type.Array(Type.Object({
+    idNumber: Type.String(), fullName: Type.String(), birthDate: Type.String(), sex: SexSchema,
+    currentResidence: Nullable(UnitViewSchema), deathDate: Nullable(Type.String()),
+    score: Type.Number({ description: 'trigram similarity of the names, 0–1' }),
+  })),
+});
+
+export const OldIdConfirmationSchema = Type.Object({
+  idNumber: Type.String(), oldIdNumber: Type.String(), fullName: Type.String(), birthDate: Type.String(),
+  statement: Type.String({ description: 'the confirmation as it reads on the certificate' }),
+});

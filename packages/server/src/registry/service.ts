@@ -1,0 +1,211 @@
+// The register's domain functions. Other modules (cards, sharing, eid, quality) call these, never
+// the register's tables. Reads that return personal data to an officer are audited here, one
+// entry per person, and resolve only once the entry is in the chain (DESIGN.md §5).
+import { parseIdNumber } from '@cancuoc/idnumber';
+import { requireJurisdiction, requireRole, PERSON_ROLES, type PersonLocation } from '../auth/access.ts';
+import type { Officer } from '../auth/officers.ts';
+import type { Sql, Tx } from '../db/connect.ts';
+import { ProblemError } from '../problems.ts';
+import type { Services } from '../services.ts';
+import { changedFields } from './fields.ts';
+import { toPerson, versionData } from './person-view.ts';
+import type { Person } from './schemas.ts';
+import {
+  currentVersion, householdMembers, householdRow, lifeEvents, lockPersonInTx, lockRequestInTx, lookupPerson, personRow,
+  personVersions, searchPersons, type PersonRow,
+} from './sql.ts';
+import { unitIndex } from './units.ts';
+
+export { unitIndex } from './units.ts';
+
+/** Who is asking and under which request (audit and idempotency). */
+export interface Caller { officer: Officer; requestId: string; idempotencyKey?: string }
+
+export const actorOf = (officer: Officer) => `officer:${officer.id}`;
+
+/** The ID number from a path, or a 400 with the pointer when it is not a valid number. */
+export function checkIdNumber(value: string, pointer = '/params/idNumber'): string {
+  const r = parseIdNumber(value);
+  if (!r.ok) throw new ProblemError('validation-error', `${pointer} ${r.error.message}`, { errors: [{ pointer, message: r.error.message }] });
+  return value;
+}
+
+export function invalid(pointer: string, message: string): ProblemError {
+  return new ProblemError('validation-error', `${pointer} ${message}`, { errors: [{ pointer, message }] });
+}
+
+/** Vietnamese text is stored NFC-normalised (DESIGN.md §5). */
+export const nfc = <T extends string | null | undefined>(s: T): T => (typeof s === 'string' ? s.normalize('NFC').trim() as T : s);
+
+export const locationOf = (p: Pick<PersonRow, 'current_commune_id' | 'current_province_id'>): PersonLocation =>
+  ({ communeId: p.current_commune_id, provinceId: p.current_province_id });
+
+/**
+ * Runs a write in one transaction, serialised with any retry of the same idempotency key, so
+ * that the write path's "already recorded?" check sees the first attempt's commit.
+ */
+export function writeTx<T>(sql: Sql, key: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return sql.begin(async (tx) => {
+    await lockRequestInTx(tx, key);
+    return fn(tx);
+  }) as Promise<T>;
+}
+
+/** The locked current row of a person the officer may write, or 404/403. */
+export async function lockForWrite(tx: Tx, officer: Officer, idNumber: string): Promise<PersonRow> {
+  const row = await lockPersonInTx(tx, idNumber);
+  if (!row) throw new ProblemError('not-found', `no person with ID number ${idNumber}`);
+  requireJurisdiction(officer, locationOf(row));
+  return row;
+}
+
+// ---- reads for other modules (not audited here: the caller audits its own use) ----
+
+/** Where the person lives today (generation-2 units), or undefined if there is no such person. */
+export async function personLocation(sql: Sql, idNumber: string): Promise<PersonLocation | undefined> {
+  const row = await personRow(sql, idNumber);
+  return row ? locationOf(row) : undefined;
+}
+
+/** The person resource, unaudited (for modules that audit their own access). */
+export async function getPerson(sql: Sql, idNumber: string): Promise<Person | undefined> {
+  const [row, units] = await Promise.all([lookupPerson(sql, idNumber), unitIndex(sql)]);
+  return row ? toPerson(row, units) : undefined;
+}
+
+// ---- reads for officers (authorised and audited) ----
+
+/**
+ * GET /persons/{id}: the hot path. One prepared statement, jurisdiction checked on the row, the
+ * read audited through the group-commit writer (refusals and misses too: probing for numbers
+ * is itself worth a trace).
+ */
+export async function readPerson(services: Services, caller: Caller, idNumber: string): Promise<Person> {
+  requireRole(caller.officer, PERSON_ROLES);
+  const actor = actorOf(caller.officer);
+  const [row, units] = await Promise.all([lookupPerson(services.sql, idNumber), unitIndex(services.sql)]);
+  if (!row) {
+    await services.audit.record({ actor, action: 'person.read.not-found', subject: idNumber, requestId: caller.requestId });
+    throw new ProblemError('not-found', `no person with ID number ${idNumber}`);
+  }
+  try {
+    requireJurisdiction(caller.officer, locationOf(row));
+  } catch (err) {
+    await services.audit.record({ actor, action: 'person.read.refused', subject: idNumber, requestId: caller.requestId });
+    throw err;
+  }
+  const person = toPerson(row, units);
+  await services.audit.record({ actor, action: 'person.read', subject: idNumber, requestId: caller.requestId, details: { version: row.version } });
+  return person;
+}
+
+/** Reads the person after a write, inside the write's transaction (the write's audit covers it). */
+export async function personAfterWrite(tx: Tx, idNumber: string): Promise<Person> {
+  const [row, units] = await Promise.all([lookupPerson(tx, idNumber), unitIndex(tx as unknown as Sql)]);
+  return toPerson(row!, units);
+}
+
+/** Minimum letters in a name query: shorter ones match a large part of the population. */
+export const MIN_SEARCH_LETTERS = 3;
+
+export async function searchPeople(services: Services, caller: Caller,
+  q: { name: string; birthDate?: string; province?: string; limit: number }) {
+  requireRole(caller.officer, PERSON_ROLES);
+  const name = q.name.normalize('NFC').replace(/\s+/g, ' ').trim();
+  const letters = name.normalize('NFD').replace(/[^\p{L}]/gu, '').length;
+  if (letters < MIN_SEARCH_LETTERS) throw invalid('/querystring/name', `needs at least ${MIN_SEARCH_LETTERS} letters`);
+  const j = caller.officer.jurisdiction;
+  // Jurisdiction is part of the query (a province officer asking for another province sees nothing).
+  if (j?.level === 'province' && q.province && q.province !== j.id) return { items: [] };
+  const units = await unitIndex(services.sql);
+  const rows = await searchPersons(services.sql, {
+    name,
+    birthDate: q.birthDate,
+    provinceId: j?.level === 'province' ? j.id : q.province,
+    communeId: j?.level === 'commune' ? j.id : undefined,
+    // A date narrows the candidates to a few hundred rows: tolerate more. Without one the
+    // threshold keeps the candidate set small on tens of millions of similar names.
+    threshold: q.birthDate ? 0.3 : 0.45,
+    limit: q.limit,
+  });
+  const items = rows.map((r) => ({
+      idNumber: r.id_number, fullName: r.full_name, birthDate: r.birth_date, sex: r.sex,
+      currentResidence: units.view(r.current_unit_id), deathDate: r.death_date, score: Math.round(r.score * 1000) / 1000,
+    }));
+  if (items.length > 0) {
+    const actor = actorOf(caller.officer);
+    const details = { query: { name, birthDate: q.birthDate ?? null, province: q.province ?? null } };
+    await services.audit.record(...items.map((i) => ({ actor, action: 'person.search', subject: i.idNumber, requestId: caller.requestId, details })));
+  }
+  return { items };
+}
+
+export async function personHistory(services: Services, caller: Caller, idNumber: string) {
+  const row = await requireReadable(services, caller, idNumber);
+  const [current, older] = await Promise.all([currentVersion(services.sql, idNumber), personVersions(services.sql, idNumber)]);
+  const all = [current!, ...older];
+  const versions = all.map((v, k) => {
+    const previous = all[k + 1];
+    return {
+      version: v.version, validFrom: v.valid_from.toISOString(), validTo: v.valid_to ? v.valid_to.toISOString() : null,
+      recordedBy: v.recorded_by, legalBasis: v.legal_basis,
+      changed: changedFields(previous ? previous.data : null, v.data),
+      data: versionData(v.data),
+    };
+  });
+  await services.audit.record({ actor: actorOf(caller.officer), action: 'person.history', subject: idNumber, requestId: caller.requestId, details: { version: row.version } });
+  return { idNumber, versions };
+}
+
+export async function personEvents(services: Services, caller: Caller, idNumber: string) {
+  await requireReadable(services, caller, idNumber);
+  const rows = await lifeEvents(services.sql, idNumber);
+  await services.audit.record({ actor: actorOf(caller.officer), action: 'person.events', subject: idNumber, requestId: caller.requestId });
+  return {
+    idNumber,
+    events: rows.map((e) => ({
+      id: e.id, kind: e.kind, date: e.event_date, legalBasis: e.legal_basis, recordedBy: e.recorded_by,
+      recordedAt: e.recorded_at.toISOString(), details: e.details,
+    })),
+  };
+}
+
+/** "Giấy xác nhận số CMND" (DESIGN.md §6): the old and the new number belong to one person. */
+export async function oldIdConfirmation(services: Services, caller: Caller, idNumber: string) {
+  const row = await requireReadable(services, caller, idNumber);
+  if (!row.old_id_number) throw new ProblemError('not-found', `no old ID number (CMND) is recorded for ${idNumber}`);
+  const [y, m, d] = row.birth_date.split('-');
+  await services.audit.record({ actor: actorOf(caller.officer), action: 'person.old-id-confirmation', subject: idNumber, requestId: caller.requestId, details: { oldIdNumber: row.old_id_number } });
+  return {
+    idNumber, oldIdNumber: row.old_id_number, fullName: row.full_name, birthDate: row.birth_date,
+    statement: `Số CMND ${row.old_id_number} và số định danh cá nhân ${idNumber} là của cùng một công dân: ${row.full_name}, sinh ngày ${d}/${m}/${y}.`,
+  };
+}
+
+async function requireReadable(services: Services, caller: Caller, idNumber: string): Promise<PersonRow> {
+  requireRole(caller.officer, PERSON_ROLES);
+  const row = await personRow(services.sql, idNumber);
+  if (!row) throw new ProblemError('not-found', `no person with ID number ${idNumber}`);
+  requireJurisdiction(caller.officer, locationOf(row));
+  return row;
+}
+
+export async function readHousehold(services: Services, caller: Caller, id: string) {
+  requireRole(caller.officer, PERSON_ROLES);
+  const h = await householdRow(services.sql, id);
+  if (!h) throw new ProblemError('not-found', `no household ${id}`);
+  const units = await unitIndex(services.sql);
+  const where = units.todayCommune(h.unit_id);
+  requireJurisdiction(caller.officer, where);
+  const members = await householdMembers(services.sql, id);
+  const head = h.head_id ? members.find((m) => m.id_number === h.head_id) : undefined;
+  const actor = actorOf(caller.officer);
+  if (members.length > 0) {
+    await services.audit.record(...members.map((m) => ({ actor, action: 'household.read', subject: m.id_number, requestId: caller.requestId, details: { householdId: id } })));
+  }
+  return {
+    id: h.id, fileNumber: h.file_number, unit: units.view(h.unit_id), address: h.address_line,
+    head: h.head_id ? { idNumber: h.head_id, fullName: head?.full_name ?? null } : null,
+    members: members.map((m) => ({ idNumber: m.id_number, fullName: m.full_name, birthDate: m.birth_date, sex: m.sex, relationshipToHead: m.relationship_to_head, deathDate: m.death_date })),
+  };
+}

@@ -1,0 +1,310 @@
+// The register's SQL, explicit, in one place, with the row types it returns. Functions taking a
+// transaction end in `InTx` (they must run inside the caller's `sql.begin`).
+import type { Sql, Tx } from '../db/connect.ts';
+import type { DataColumn } from './fields.ts';
+
+export type Sex = 'male' | 'female';
+export type MaritalStatus = 'single' | 'married' | 'divorced' | 'widowed';
+
+/** A `person` row (search_name left out). Dates are 'YYYY-MM-DD' strings, bigint ids strings. */
+export interface PersonRow {
+  id_number: string;
+  full_name: string;
+  other_names: string[];
+  birth_date: string;
+  sex: Sex;
+  place_of_birth: string | null;
+  birth_registration_unit_id: string | null;
+  native_place: string | null;
+  ethnicity: string;
+  religion: string;
+  nationality: string;
+  blood_type: string | null;
+  old_id_number: string | null;
+  previous_card: { issueDate?: string; issuePlace?: string; expiryDate?: string } | null;
+  father_id: string | null;
+  father_name: string | null;
+  mother_id: string | null;
+  mother_name: string | null;
+  spouse_id: string | null;
+  spouse_name: string | null;
+  legal_representative_id: string | null;
+  legal_representative_name: string | null;
+  permanent_unit_id: string | null;
+  permanent_address: string | null;
+  temporary_unit_id: string | null;
+  temporary_address: string | null;
+  temporary_until: string | null;
+  current_unit_id: string | null;
+  current_address: string | null;
+  temporary_absence: Record<string, unknown> | null;
+  current_commune_id: string | null;
+  current_province_id: string | null;
+  household_id: string | null;
+  relationship_to_head: string | null;
+  marital_status: MaritalStatus;
+  death_date: string | null;
+  missing_since: string | null;
+  phone: string | null;
+  email: string | null;
+  version: number;
+  updated_at: Date;
+  updated_by: string;
+  legal_basis: string;
+}
+
+export type PersonData = Pick<PersonRow, DataColumn>;
+export type PersonChanges = Partial<Omit<PersonData, 'id_number'>>;
+
+const PERSON_COLUMNS = `id_number, full_name, other_names, birth_date, sex, place_of_birth, birth_registration_unit_id,
+  native_place, ethnicity, religion, nationality, blood_type, old_id_number, previous_card, father_id, father_name,
+  mother_id, mother_name, spouse_id, spouse_name, legal_representative_id, legal_representative_name,
+  permanent_unit_id, permanent_address, temporary_unit_id, temporary_address, temporary_until, current_unit_id,
+  current_address, temporary_absence, current_commune_id, current_province_id, household_id::text as household_id,
+  relationship_to_head, marital_status, death_date, missing_since, phone, email, version, updated_at, updated_by, legal_basis`;
+
+/** The current row, locked until the end of the transaction (every write starts here). */
+export async function lockPersonInTx(tx: Tx, idNumber: string): Promise<PersonRow | undefined> {
+  const [row] = await tx.unsafe<PersonRow[]>(`select ${PERSON_COLUMNS} from person where id_number = $1 for update`, [idNumber], { prepare: true });
+  return row;
+}
+
+export async function personRow(sql: Sql | Tx, idNumber: string): Promise<PersonRow | undefined> {
+  const [row] = await sql.unsafe<PersonRow[]>(`select ${PERSON_COLUMNS} from person where id_number = $1`, [idNumber], { prepare: true });
+  return row;
+}
+
+/** One relative as the lookup returns it (joined from the register when the ID is known). */
+export interface RelativeCols { id: string | null; name: string | null; nationality: string | null }
+
+/** What GET /persons/{id} needs, in one round trip. */
+export interface LookupRow extends PersonRow {
+  f_name: string | null; f_nat: string | null;
+  m_name: string | null; m_nat: string | null;
+  s_name: string | null; s_nat: string | null;
+  r_name: string | null; r_nat: string | null;
+  h_file: string | null; h_head: string | null; h_head_name: string | null; h_unit: string | null; h_address: string | null;
+  children: { idNumber: string; fullName: string; birthDate: string; sex: Sex }[];
+}
+
+// THE hot path: the person by primary key, relatives and household by primary key, children by
+// the two partial indexes on father_id / mother_id — all index lookups, one statement, prepared.
+const LOOKUP = `
+  select p.id_number, p.full_name, p.other_names, p.birth_date, p.sex, p.place_of_birth, p.birth_registration_unit_id,
+    p.native_place, p.ethnicity, p.religion, p.nationality, p.blood_type, p.old_id_number, p.previous_card,
+    p.father_id, p.father_name, p.mother_id, p.mother_name, p.spouse_id, p.spouse_name,
+    p.legal_representative_id, p.legal_representative_name, p.permanent_unit_id, p.permanent_address,
+    p.temporary_unit_id, p.temporary_address, p.temporary_until, p.current_unit_id, p.current_address,
+    p.temporary_absence, p.current_commune_id, p.current_province_id, p.household_id::text as household_id,
+    p.relationship_to_head, p.marital_status, p.death_date, p.missing_since, p.phone, p.email,
+    p.version, p.updated_at, p.updated_by, p.legal_basis,
+    f.full_name as f_name, f.nationality as f_nat, m.full_name as m_name, m.nationality as m_nat,
+    s.full_name as s_name, s.nationality as s_nat, r.full_name as r_name, r.nationality as r_nat,
+    h.file_number as h_file, h.head_id as h_head, hh.full_name as h_head_name, h.unit_id as h_unit, h.address_line as h_address,
+    coalesce((select json_agg(json_build_object('idNumber', c.id_number, 'fullName', c.full_name, 'birthDate', c.birth_date, 'sex', c.sex)
+                              order by c.birth_date, c.id_number)
+              from (select id_number, full_name, birth_date, sex from person where father_id = p.id_number
+                    union
+                    select id_number, full_name, birth_date, sex from person where mother_id = p.id_number) c), '[]'::json) as children
+  from person p
+  left join person f on f.id_number = p.father_id
+  left join person m on m.id_number = p.mother_id
+  left join person s on s.id_number = p.spouse_id
+  left join person r on r.id_number = p.legal_representative_id
+  left join household h on h.id = p.household_id
+  left join person hh on hh.id_number = h.head_id
+  where p.id_number = $1`;
+
+export async function lookupPerson(sql: Sql | Tx, idNumber: string): Promise<LookupRow | undefined> {
+  const [row] = await sql.unsafe<LookupRow[]>(LOOKUP, [idNumber], { prepare: true });
+  return row;
+}
+
+export async function insertPersonInTx(tx: Tx, row: PersonData, meta: { actor: string; legalBasis: string }): Promise<void> {
+  const values = { ...toSqlValues(tx, row), version: 1, updated_by: meta.actor, legal_basis: meta.legalBasis };
+  await tx`insert into person ${tx(values as unknown as Record<string, never>)}`;
+}
+
+/**
+ * Copies the current version into person_version (with who recorded it, when, on which legal
+ * basis, valid until now) and applies the changes as version + 1. The version guard makes a
+ * concurrent writer that read an older version fail instead of overwriting.
+ */
+export async function supersedePersonInTx(tx: Tx, idNumber: string, version: number, changes: PersonChanges,
+  meta: { actor: string; legalBasis: string }): Promise<void> {
+  const copied = await tx`
+    insert into person_version (id_number, version, data, valid_from, valid_to, recorded_by, legal_basis)
+    select id_number, version, to_jsonb(p) - 'search_name' - 'version' - 'updated_at' - 'updated_by' - 'legal_basis',
+           updated_at, now(), updated_by, legal_basis
+    from person p where id_number = ${idNumber} and version = ${version}`;
+  if (copied.count !== 1) throw new Error(`person ${idNumber} is not at version ${version}`);
+  const values = { ...toSqlValues(tx, changes), version: version + 1, updated_by: meta.actor, legal_basis: meta.legalBasis };
+  await tx`update person set ${tx(values as unknown as Record<string, never>)}, updated_at = now() where id_number = ${idNumber}`;
+}
+
+function toSqlValues(tx: Tx, row: Partial<PersonData>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...row };
+  for (const k of ['previous_card', 'temporary_absence'] as const) {
+    if (k in out && out[k] !== null && out[k] !== undefined) out[k] = tx.json(out[k] as never);
+  }
+  if ('other_names' in out && out.other_names) out.other_names = tx.array(out.other_names as string[]);
+  return out;
+}
+
+export interface LifeEventInsert {
+  idNumber: string;
+  kind: 'birth' | 'residence-change' | 'marriage' | 'divorce' | 'death' | 'spouse-death' | 'missing' | 'correction' | 'household-change';
+  date: string;
+  legalBasis: string;
+  actor: string;
+  requestId: string | null;
+  details: Record<string, unknown>;
+}
+
+export async function insertLifeEventInTx(tx: Tx, e: LifeEventInsert): Promise<string> {
+  const [row] = await tx<{ id: string }[]>`
+    insert into life_event (id_number, kind, event_date, legal_basis, recorded_by, request_id, details)
+    values (${e.idNumber}, ${e.kind}, ${e.date}, ${e.legalBasis}, ${e.actor}, ${e.requestId}, ${tx.json(e.details as never)})
+    returning id::text`;
+  return row!.id;
+}
+
+/** Life events already recorded under this request id (idempotent retries). */
+export async function eventsOfRequestInTx(tx: Tx, requestId: string, kind: string): Promise<{ id_number: string }[]> {
+  return tx<{ id_number: string }[]>`select id_number from life_event where request_id = ${requestId} and kind = ${kind} order by id`;
+}
+
+/** True when this request already recorded this kind of event for this person. */
+export async function recordedInTx(tx: Tx, requestId: string, idNumber: string, kind: LifeEventInsert['kind']): Promise<boolean> {
+  const rows = await tx`select 1 from life_event where request_id = ${requestId} and id_number = ${idNumber} and kind = ${kind}`;
+  return rows.length > 0;
+}
+
+/**
+ * Serialises the requests that carry the same idempotency key (transaction-scoped advisory
+ * lock), so two retries racing each other see each other's result instead of both applying.
+ */
+export async function lockRequestInTx(tx: Tx, requestId: string): Promise<void> {
+  await tx`select pg_advisory_xact_lock(hashtextextended(${'life_event:' + requestId}, 0))`;
+}
+
+export async function insertOutboxInTx(tx: Tx, topic: string, key: string, payload: Record<string, unknown>): Promise<void> {
+  await tx`insert into outbox_event (topic, key, payload) values (${topic}, ${key}, ${tx.json(payload as never)})`;
+}
+
+/**
+ * Takes the next counter of an ID prefix (first use creates the row); the row lock serialises
+ * births of the same prefix until commit, so counters are never handed out twice.
+ */
+export async function nextIdCounterInTx(tx: Tx, prefix: string): Promise<number> {
+  const [row] = await tx<{ taken: number }[]>`
+    insert into id_number_counter (prefix, next) values (${prefix}, 1)
+    on conflict (prefix) do update set next = id_number_counter.next + 1 where id_number_counter.next < 1000000
+    returning next - 1 as taken`;
+  // No row: the counter stands at 10^6, every serial of the prefix is issued.
+  return row ? row.taken : 1_000_000;
+}
+
+// ---- history and events ----
+
+export interface VersionRow { version: number; data: Record<string, unknown>; valid_from: Date; valid_to: Date | null; recorded_by: string; legal_basis: string }
+
+export async function personVersions(sql: Sql, idNumber: string): Promise<VersionRow[]> {
+  return sql<VersionRow[]>`
+    select version, data, valid_from, valid_to, recorded_by, legal_basis
+    from person_version where id_number = ${idNumber} order by version desc`;
+}
+
+/** The current row as a version (same shape as person_version.data). */
+export async function currentVersion(sql: Sql, idNumber: string): Promise<VersionRow | undefined> {
+  const [row] = await sql<VersionRow[]>`
+    select version, to_jsonb(p) - 'search_name' - 'version' - 'updated_at' - 'updated_by' - 'legal_basis' as data,
+           updated_at as valid_from, null::timestamptz as valid_to, updated_by as recorded_by, legal_basis
+    from person p where id_number = ${idNumber}`;
+  return row;
+}
+
+export interface EventRow { id: string; kind: string; event_date: string; legal_basis: string; recorded_by: string; recorded_at: Date; request_id: string | null; details: Record<string, unknown> }
+
+export async function lifeEvents(sql: Sql, idNumber: string): Promise<EventRow[]> {
+  return sql<EventRow[]>`
+    select id::text, kind, event_date, legal_basis, recorded_by, recorded_at, request_id, details
+    from life_event where id_number = ${idNumber} order by id desc`;
+}
+
+// ---- search ----
+
+export interface SearchRow {
+  id_number: string; full_name: string; birth_date: string; sex: Sex; current_unit_id: string | null;
+  current_commune_id: string | null; current_province_id: string | null; death_date: string | null; score: number;
+}
+
+export interface SearchQuery {
+  /** As typed (NFC); reduced to the search_name form by the same SQL function. */
+  name: string;
+  birthDate?: string;
+  provinceId?: string;
+  communeId?: string;
+  threshold: number;
+  limit: number;
+}
+
+/**
+ * Trigram search over search_name (= immutable_unaccent(lower(full_name))). `%` is the indexable
+ * similarity test (GIN trigram index, or the (birth_date, search_name) btree when a date narrows
+ * it to a few hundred rows); its threshold is set for this transaction only. Jurisdiction and
+ * filters are part of the WHERE clause, so LIMIT counts only rows the officer may see.
+ */
+export async function searchPersons(sql: Sql, q: SearchQuery): Promise<SearchRow[]> {
+  return sql.begin(async (tx) => {
+    await tx`select set_config('pg_trgm.similarity_threshold', ${String(q.threshold)}, true)`;
+    return tx<SearchRow[]>`
+      select id_number, full_name, birth_date, sex, current_unit_id, current_commune_id, current_province_id, death_date,
+             similarity(search_name, immutable_unaccent(lower(${q.name}::text)))::float8 as score
+      from person
+      where search_name % immutable_unaccent(lower(${q.name}::text))
+        ${q.birthDate ? tx`and birth_date = ${q.birthDate}` : tx``}
+        ${q.provinceId ? tx`and current_province_id = ${q.provinceId}` : tx``}
+        ${q.communeId ? tx`and current_commune_id = ${q.communeId}` : tx``}
+      order by score desc, id_number
+      limit ${q.limit}`;
+  }) as Promise<SearchRow[]>;
+}
+
+// ---- households ----
+
+export interface HouseholdRow { id: string; file_number: string; unit_id: string; address_line: string; head_id: string | null; created_at: Date }
+
+export async function insertHouseholdInTx(tx: Tx, h: { fileNumber: string; unitId: string; address: string; headId: string | null }): Promise<HouseholdRow> {
+  const [row] = await tx<HouseholdRow[]>`
+    insert into household (file_number, unit_id, address_line, head_id)
+    values (${h.fileNumber}, ${h.unitId}, ${h.address}, ${h.headId})
+    on conflict (file_number) do nothing
+    returning id::text, file_number, unit_id, address_line, head_id, created_at`;
+  return row!;
+}
+
+export async function householdRow(sql: Sql | Tx, id: string, lock = false): Promise<HouseholdRow | undefined> {
+  const [row] = lock
+    ? await (sql as Tx)<HouseholdRow[]>`select id::text, file_number, unit_id, address_line, head_id, created_at from household where id = ${id} for update`
+    : await sql<HouseholdRow[]>`select id::text, file_number, unit_id, address_line, head_id, created_at from household where id = ${id}`;
+  return row;
+}
+
+export async function setHouseholdHeadInTx(tx: Tx, id: string, headId: string | null): Promise<void> {
+  await tx`update household set head_id = ${headId} where id = ${id}`;
+}
+
+export interface MemberRow { id_number: string; full_name: string; birth_date: string; sex: Sex; relationship_to_head: string | null; death_date: string | null }
+
+export async function householdMembers(sql: Sql | Tx, id: string): Promise<MemberRow[]> {
+  return sql<MemberRow[]>`
+    select id_number, full_name, birth_date, sex, relationship_to_head, death_date
+    from person where household_id = ${id} order by (relationship_to_head = 'Chủ hộ') desc nulls last, birth_date, id_number`;
+}
+
+/** Next residence file number (số hồ sơ cư trú) for a commune: `<commune code>-<sequence>`. */
+export async function nextFileNumberInTx(tx: Tx, unitCode: string): Promise<string> {
+  const [row] = await tx<{ n: string }[]>`select nextval('household_file_seq')::text as n`;
+  return `${unitCode}-${row!.n.padStart(8, '0')}`;
+}

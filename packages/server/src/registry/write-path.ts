@@ -1,0 +1,77 @@
+// THE one write path for personal data (DESIGN.md §3: "every write of personal data goes through
+// one path that also writes history, the audit log and the outbox event, in the same
+// transaction"). In the caller's `sql.begin` transaction it:
+//   1. returns early when this request id already recorded this event for this person (a retry);
+//   2. copies the current version into person_version and applies the change as version + 1
+//      (or inserts version 1 for a birth);
+//   3. records the life event with its legal basis and officer;
+//   4. appends the audit entry to the hash chain (appendAuditInTx);
+//   5. inserts the outbox event: topic, ID number, version, event kind and the NAMES of the
+//      changed fields — never the personal data itself, which subscribers read (and are
+//      authorised and audited for) through the API.
+// Whatever fails, the transaction rolls back and none of it happened.
+import { appendAuditInTx } from '../audit/log.ts';
+import type { Tx } from '../db/connect.ts';
+import { changedFields } from './fields.ts';
+import {
+  eventsOfRequestInTx, insertLifeEventInTx, insertOutboxInTx, insertPersonInTx, supersedePersonInTx,
+  type LifeEventInsert, type PersonChanges, type PersonData, type PersonRow,
+} from './sql.ts';
+
+export interface Commit {
+  /** `officer:<uuid>` */
+  actor: string;
+  /** Audit action, e.g. `person.birth`, `person.marriage`. */
+  action: string;
+  /** The personal ID number written. */
+  subject: string;
+  legalBasis: string;
+  /** Idempotency key: the `Idempotency-Key` header, else the request id. */
+  requestId: string;
+  /** The current row (locked with lockPersonInTx), or null for a new person. */
+  before: PersonRow | null;
+  /** The new person (when before is null) or the changed columns. */
+  after: PersonData | PersonChanges;
+  event: { kind: LifeEventInsert['kind']; date: string; details?: Record<string, unknown> };
+  /** Outbox topic; default `person.created` for a new person, `person.updated` otherwise. */
+  outbox?: { topic?: string; extra?: Record<string, unknown> };
+}
+
+export interface CommitResult {
+  /** True when this request had already been recorded: nothing was written this time. */
+  replayed: boolean;
+  version: number;
+  changed: string[];
+  eventId?: string;
+}
+
+export async function commitInTx(tx: Tx, c: Commit): Promise<CommitResult> {
+  const prior = await eventsOfRequestInTx(tx, c.requestId, c.event.kind);
+  if (prior.some((e) => e.id_number === c.subject)) {
+    return { replayed: true, version: c.before?.version ?? 1, changed: [] };
+  }
+  const changed = changedFields(c.before as Record<string, unknown> | null, c.after as Record<string, unknown>);
+  let version: number;
+  if (c.before === null) {
+    await insertPersonInTx(tx, c.after as PersonData, { actor: c.actor, legalBasis: c.legalBasis });
+    version = 1;
+  } else {
+    // Only what differs is written; a correction that changes nothing still makes a version,
+    // because the legal act was recorded.
+    await supersedePersonInTx(tx, c.subject, c.before.version, c.after as PersonChanges, { actor: c.actor, legalBasis: c.legalBasis });
+    version = c.before.version + 1;
+  }
+  const details = { ...(c.event.details ?? {}), version, changed };
+  const eventId = await insertLifeEventInTx(tx, {
+    idNumber: c.subject, kind: c.event.kind, date: c.event.date, legalBasis: c.legalBasis,
+    actor: c.actor, requestId: c.requestId, details,
+  });
+  await appendAuditInTx(tx, [{
+    actor: c.actor, action: c.action, subject: c.subject, requestId: c.requestId,
+    details: { eventId, kind: c.event.kind, eventDate: c.event.date, legalBasis: c.legalBasis, version, changed },
+  }]);
+  await insertOutboxInTx(tx, c.outbox?.topic ?? (c.before === null ? 'person.created' : 'person.updated'), c.subject, {
+    idNumber: c.subject, version, event: c.event.kind, eventId, changed, ...(c.outbox?.extra ?? {}),
+  });
+  return { replayed: false, version, changed, eventId };
+}
