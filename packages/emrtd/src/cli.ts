@@ -2,10 +2,13 @@
 // registerEmrtdCommands(program). Each command's code lives beside the module it drives.
 import type { Command } from 'commander';
 import { registerMrzCommand } from './mrz/cli.ts';
+import { registerVerifyCommand } from './pa/cli.ts';
+import { registerPkiCommand } from './pki/cli.ts';
 
 export function registerEmrtdCommands(program: Command): void {
   registerMrzCommand(program);
+  registerPkiCommand(program);
   const chip = program.command('chip').description('identity card chip: verify, personalise, read (ICAO 9303)');
-  void chip;
+  registerVerifyCommand(chip);
   // CHIP engineer: register `chip personalize` and `chip read` on `chip` here.
 }

@@ -19,3 +19,5 @@ export { createCrl, parseCrl, serialHex, verifyCrlSignature } from './crl.ts';
 export type { CreateCrlOptions, ParsedCrl } from './crl.ts';
 export { createMasterList, parseMasterList } from './master-list.ts';
 export type { CreateMasterListOptions, MasterList } from './master-list.ts';
+export { PKI_FILES, initPkiDirectory, readPkiDirectory } from './directory.ts';
+export type { InitPkiOptions, PkiDirectory } from './directory.ts';
