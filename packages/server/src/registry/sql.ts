@@ -229,7 +229,7 @@ export interface EventRow { id: string; kind: string; event_date: string; legal_
 export async function lifeEvents(sql: Sql, idNumber: string): Promise<EventRow[]> {
   return sql<EventRow[]>`
     select id::text, kind, event_date, legal_basis, recorded_by, recorded_at, request_id, details
-    from life_event where id_number = ${idNumber} order by id desc`;
+    from life_event where id_number = ${idNumber} order by life_event.id desc`;
 }
 
 // ---- search ----

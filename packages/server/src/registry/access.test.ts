@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { verifyAuditChain } from '../audit/verify.ts';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+import { adult, BA_DINH, client, HONG_HA, THU_DAU_MOT } from './test-helpers.ts';
+
+let t: TestApp;
+let central: string;
+let c: ReturnType<typeof client>;
+let inBaDinh: { idNumber: string };
+let inHongHa: { idNumber: string };
+let baDinhOfficer: { id: string; authorization: string };
+before(async () => {
+  t = await createTestApp();
+  central = (await t.officer('central')).authorization;
+  c = client(t);
+  baDinhOfficer = await t.officer('commune', BA_DINH);
+  inBaDinh = await adult(t, central, { fullName: 'Lương Văn Phúc', sex: 'male', birthDate: '1983-03-03', unitId: BA_DINH });
+  inHongHa = await adult(t, central, { fullName: 'Lương Thị Quế', sex: 'female', birthDate: '1984-04-04', unitId: HONG_HA });
+});
+after(async () => { await t.close(); });
+
+test('a commune officer reads persons of their commune and is refused (403) elsewhere', async () => {
+  const own = await c.get(`/persons/${inBaDinh.idNumber}`, baDinhOfficer.authorization);
+  assert.equal(own.status, 200);
+  assert.equal(own.headers.etag, '"1"');
+  const other = await c.get(`/persons/${inHongHa.idNumber}`, baDinhOfficer.authorization);
+  assert.equal(other.status, 403);
+  assert.equal(other.body.type, '/api/v1/problems/outside-jurisdiction');
+  // Writes too, and the history of someone else.
+  const write = await c.post(`/persons/${inHongHa.idNumber}/death`, baDinhOfficer.authorization, { date: '2026-01-01', legalBasis: 'Trích lục khai tử 1/2026' });
+  assert.equal(write.status, 403);
+  assert.equal((await c.get(`/persons/${inHongHa.idNumber}/history`, baDinhOfficer.authorization)).status, 403);
+  // A birth whose child would live outside the commune is refused too.
+  const birth = await c.post('/births', baDinhOfficer.authorization, {
+    fullName: 'Lương Văn Sang', sex: 'male', birthDate: '2026-01-01', placeOfBirth: 'Hà Nội', birthRegistrationUnitId: BA_DINH,
+    motherIdNumber: inHongHa.idNumber, legalBasis: 'Giấy khai sinh 2/2026',
+  });
+  assert.equal(birth.status, 403);
+});
+
+test('a province officer acts in their province only; an auditor reads no person', async () => {
+  const hanoi = await t.officer('province', '2:01');
+  const hcm = await t.officer('province', '2:79');
+  assert.equal((await c.get(`/persons/${inHongHa.idNumber}`, hanoi.authorization)).status, 200);
+  const refused = await c.get(`/persons/${inHongHa.idNumber}`, hcm.authorization);
+  assert.equal(refused.status, 403);
+  assert.equal(refused.body.type, '/api/v1/problems/outside-jurisdiction');
+  const auditor = await t.officer('auditor');
+  const a = await c.get(`/persons/${inBaDinh.idNumber}`, auditor.authorization);
+  assert.equal(a.status, 403);
+  assert.equal(a.body.type, '/api/v1/problems/forbidden');
+  assert.equal((await c.get('/persons?name=luong%20van', auditor.authorization)).status, 403);
+});
+
+test('moving a person out of the commune hands them over to the destination', async () => {
+  const mover = await adult(t, central, { fullName: 'Lương Văn Tài', sex: 'male', birthDate: '1985-05-05', unitId: BA_DINH });
+  const move = await c.post(`/persons/${mover.idNumber}/residence`, baDinhOfficer.authorization, {
+    kind: 'permanent', unitId: THU_DAU_MOT, address: '1 Yersin', date: '2026-02-02', legalBasis: 'Đăng ký thường trú 40/2026',
+  });
+  assert.equal(move.status, 200, JSON.stringify(move.body));
+  assert.equal((await c.get(`/persons/${mover.idNumber}`, baDinhOfficer.authorization)).status, 403);
+  const there = await t.officer('commune', THU_DAU_MOT);
+  assert.equal((await c.get(`/persons/${mover.idNumber}`, there.authorization)).status, 200);
+});
+
+test('the ID number in the path is validated (400 with the pointer) and an unknown one is 404', async () => {
+  for (const bad of ['12345', '00119000000x', '999190000001']) {
+    const r = await c.get(`/persons/${bad}`, central);
+    assert.equal(r.status, 400, bad);
+    assert.equal(r.body.errors[0].pointer, '/params/idNumber');
+  }
+  const missing = await c.get('/persons/001190000001', central);
+  assert.equal(missing.status, 404);
+  assert.equal(missing.body.type, '/api/v1/problems/not-found');
+  assert.equal((await c.get(`/persons/${inBaDinh.idNumber}`, 'Bearer nope-nope-nope-nope-nope')).status, 401);
+});
+
+test('every read is audited, refusals and misses too, and the chain verifies', async () => {
+  const before = await t.db.sql<{ n: number }[]>`select count(*)::int as n from audit_log where subject = ${inBaDinh.idNumber} and action = 'person.read'`;
+  await c.get(`/persons/${inBaDinh.idNumber}`, baDinhOfficer.authorization, { 'x-request-id': 'audit-read-0001' });
+  const rows = await t.db.sql<{ actor: string; request_id: string }[]>`
+    select actor, request_id from audit_log where subject = ${inBaDinh.idNumber} and action = 'person.read' order by seq`;
+  assert.equal(rows.length, before[0]!.n + 1);
+  assert.deepEqual(rows.at(-1), { actor: `officer:${baDinhOfficer.id}`, request_id: 'audit-read-0001' });
+  const refused = await t.db.sql`select 1 from audit_log where subject = ${inHongHa.idNumber} and action = 'person.read.refused'`;
+  assert.ok(refused.length >= 1);
+  const miss = await t.db.sql`select 1 from audit_log where subject = '001190000001' and action = 'person.read.not-found'`;
+  assert.equal(miss.length, 1);
+  const writes = await t.db.sql`select 1 from audit_log where subject = ${inBaDinh.idNumber} and action = 'person.birth'`;
+  assert.equal(writes.length, 1);
+  assert.equal((await verifyAuditChain(t.db.sql)).valid, true);
+});
+
+test('the old ID number confirmation names both numbers (audited)', async () => {
+  const p = await adult(t, central, { fullName: 'Lương Thị Vân', sex: 'female', birthDate: '1970-07-07' });
+  const none = await c.get(`/persons/${p.idNumber}/old-id-confirmation`, central);
+  assert.equal(none.status, 404);
+  await c.patch(`/persons/${p.idNumber}`, central, { oldIdNumber: '012345678', legalBasis: 'Hồ sơ CMND lưu trữ' }, { 'if-match': '"1"' });
+  const r = await c.get(`/persons/${p.idNumber}/old-id-confirmation`, central);
+  assert.equal(r.status, 200);
+  assert.equal(r.body.oldIdNumber, '012345678');
+  assert.equal(r.body.birthDate, '1970-07-07');
+  assert.match(r.body.statement, /012345678.*07\/07\/1970/);
+  const audited = await t.db.sql`select 1 from audit_log where subject = ${p.idNumber} and action = 'person.old-id-confirmation'`;
+  assert.equal(audited.length, 1);
+});
