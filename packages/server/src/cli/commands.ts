@@ -5,6 +5,7 @@ import { registerOfficerCommands } from './officer.ts';
 import { registerPlatformCommands } from './platform.ts';
 import { registerEmrtdCommands } from '@cancuoc/emrtd/cli';
 import { registerIdCommands } from './id.ts';
+import { registerSeedCommand } from './seed.ts';
 
 export function registerCommands(program: Command): void {
   registerPlatformCommands(program);
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   registerAuditCommands(program);
   registerEmrtdCommands(program);
   registerIdCommands(program);
+  registerSeedCommand(program);
 }

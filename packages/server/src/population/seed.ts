@@ -1,0 +1,152 @@
+// `cancuoc seed`: load a synthetic population into the register in ONE transaction (a failed or
+// interrupted seed leaves nothing behind), streamed with COPY (DESIGN.md §4: bulk loads use COPY).
+//
+// Into an empty register the load runs in initial-load mode (bulk-load.ts): indexes and foreign
+// keys of person/household are dropped first and rebuilt at the end, inside the transaction; the
+// rebuild is part of the seed's duration. Into a register that already holds people, the rows
+// are copied into a temporary table and inserted set-based behind the live constraints.
+//
+// ID numbers are allocated exactly as births are (packages/idnumber: FF1 over a per-prefix
+// counter under the deployment key); the counters are read at the start under a lock that holds
+// off concurrent births, and written back set-based at the end so later births continue after.
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { appendAuditInTx } from '../audit/log.ts';
+import type { Sql, Tx } from '../db/connect.ts';
+import { dropForBulkLoad, restoreAfterBulkLoad } from './bulk-load.ts';
+import { generatePopulation, HOUSEHOLD_COPY_COLUMNS, PERSON_COPY_COLUMNS, type Chunk } from './generate.ts';
+import { loadGeography, type Geography } from './geography.ts';
+import { loadNamePools } from './names.ts';
+
+export interface SeedOptions {
+  people: number;
+  seed: number;
+  /** Generation-2 province id ('2:01') to confine the population to. */
+  provinceId?: string;
+  /** Reference date YYYY-MM-DD (the population's 'today'). */
+  asOf: string;
+  key: Uint8Array;
+  /** Audit actor, e.g. 'cli:seed'. */
+  actor: string;
+  /** Called as persons are sent to the database (cumulative count). */
+  onProgress?: (persons: number) => void;
+  /** Called with the name and duration of each phase (generation+COPY, each rebuild step…). */
+  onPhase?: (name: string, ms: number) => void;
+  /** Allow initial-load mode (drop and rebuild indexes) when the register is empty. Default true. */
+  bulk?: boolean;
+}
+
+export interface SeedResult {
+  people: number;
+  households: number;
+  deaths: number;
+  initialLoad: boolean;
+  /** Counter rows written (prefixes used). */
+  prefixes: number;
+}
+
+export function seedLegalBasis(seed: number): string {
+  return `Dân số tổng hợp (synthetic population, cancuoc seed --seed ${seed})`;
+}
+
+export async function seedPopulation(sql: Sql, o: SeedOptions): Promise<SeedResult> {
+  if (!Number.isInteger(o.people) || o.people < 0) throw new RangeError(`people must be a whole number ≥ 0, got ${o.people}`);
+  const geography = await loadGeography(sql, o.provinceId);
+  const names = loadNamePools();
+  return sql.begin(async (tx) => {
+    // Births wait for the seed (they would otherwise take the same counters), and no one writes
+    // persons or households while the seed decides on initial-load mode.
+    await tx`lock table id_number_counter in exclusive mode`;
+    await tx`lock table household, person in exclusive mode`;
+    const [{ empty }] = await tx<{ empty: boolean }[]>`
+      select not exists (select 1 from person) and not exists (select 1 from household) as empty`;
+    const initialLoad = empty && o.bulk !== false;
+    const counters = new Map<string, number>();
+    for (const r of await tx<{ prefix: string; next: number }[]>`select prefix, next from id_number_counter`) counters.set(r.prefix, r.next);
+    // Reserve household ids: households ≤ persons; the sequence is set to the last one used below.
+    const [{ first }] = await tx<{ first: string }[]>`
+      select nextval(pg_get_serial_sequence('household', 'id'))::text as first`;
+    const [{ existing }] = empty ? [{ existing: 0 }] : await tx<{ existing: number }[]>`select count(*)::int as existing from person`;
+
+    const dropped = initialLoad ? await dropForBulkLoad(tx, ['person', 'household']) : undefined;
+    const t0 = performance.now();
+    const result = await copyPopulation(tx, {
+      initialLoad, freeze: dropped?.truncated ?? false,
+      chunks: generatePopulation({
+        people: o.people, seed: o.seed, asOf: o.asOf, key: o.key, geography, names, counters,
+        firstHouseholdId: Number(first), oldIdOffset: existing, legalBasis: seedLegalBasis(o.seed), updatedBy: o.actor,
+      }),
+      onProgress: o.onProgress,
+    });
+    o.onPhase?.('generate + copy', performance.now() - t0);
+    if (dropped) await restoreAfterBulkLoad(tx, dropped, (name, ms) => o.onPhase?.(`rebuild ${name}`, ms));
+
+    const lastHousehold = Number(first) + result.households - 1;
+    await tx`select setval(pg_get_serial_sequence('household', 'id'), ${Math.max(Number(first), lastHousehold)})`;
+    // Counters set-based (one statement), so later births continue after the seeded numbers.
+    const prefixes = [...counters.keys()];
+    await tx`
+      insert into id_number_counter (prefix, next)
+      select * from unnest(${tx.array(prefixes)}::text[], ${tx.array(prefixes.map((p) => counters.get(p)!))}::int[])
+      on conflict (prefix) do update set next = excluded.next`;
+    if (result.deaths.length > 0) {
+      await tx`
+        insert into life_event (id_number, kind, event_date, legal_basis, recorded_by, details)
+        select d.id, 'death', d.day, ${seedLegalBasis(o.seed)}, ${o.actor}, '{"source": "seed"}'::jsonb
+        from unnest(${tx.array(result.deaths.map((d) => d.idNumber))}::text[], ${tx.array(result.deaths.map((d) => d.date))}::date[]) as d(id, day)`;
+    }
+    const t1 = performance.now();
+    await tx`analyze person`;
+    await tx`analyze household`;
+    o.onPhase?.('analyze', performance.now() - t1);
+    const details = { people: o.people, households: result.households, deaths: result.deaths.length, seed: o.seed, province: o.provinceId ?? null, asOf: o.asOf, initialLoad };
+    // One audit entry for the whole seed: the persons are synthetic, created by one command.
+    await appendAuditInTx(tx, [{ actor: o.actor, action: 'population.seed', details }]);
+    await tx`insert into outbox_event (topic, key, payload) values ('population.seeded', null, ${tx.json(details)})`;
+    return { people: o.people, households: result.households, deaths: result.deaths.length, initialLoad, prefixes: prefixes.length };
+  });
+}
+
+interface CopyResult { households: number; deaths: { idNumber: string; date: string }[] }
+
+/**
+ * Streams the generated persons into `person` (initial load) or a temporary table (otherwise)
+ * while collecting household lines, then copies the households. With backpressure: generation
+ * pauses whenever the socket to PostgreSQL is full, so memory stays bounded by one chunk.
+ */
+async function copyPopulation(tx: Tx, o: { initialLoad: boolean; freeze: boolean; chunks: Generator<Chunk>; onProgress?: (n: number) => void }): Promise<CopyResult> {
+  const personTarget = o.initialLoad ? 'person' : 'seed_person';
+  if (!o.initialLoad) {
+    await tx`create temp table seed_person (like person including defaults) on commit drop`;
+    await tx`create temp table seed_household (like household including defaults) on commit drop`;
+  }
+  const householdTarget = o.initialLoad ? 'household' : 'seed_household';
+  const householdLines: Buffer[] = [];
+  const deaths: { idNumber: string; date: string }[] = [];
+  let households = 0;
+  let persons = 0;
+  const freeze = o.freeze ? ' with (freeze)' : '';
+  const personStream = await tx.unsafe(`copy ${personTarget} (${PERSON_COPY_COLUMNS.join(', ')}) from stdin${freeze}`).writable();
+  await pipeline(Readable.from((function* () {
+    for (const chunk of o.chunks) {
+      householdLines.push(chunk.households);
+      households += chunk.householdCount;
+      persons += chunk.personCount;
+      for (const d of chunk.deaths) deaths.push(d);
+      o.onProgress?.(persons);
+      yield chunk.persons;
+    }
+  })(), { objectMode: false }), personStream);
+  const householdStream = await tx.unsafe(`copy ${householdTarget} (${HOUSEHOLD_COPY_COLUMNS.join(', ')}) from stdin${freeze}`).writable();
+  await pipeline(Readable.from((function* () {
+    while (householdLines.length > 0) yield householdLines.shift()!;
+  })(), { objectMode: false }), householdStream);
+  if (!o.initialLoad) {
+    const cols = PERSON_COPY_COLUMNS.join(', ');
+    await tx.unsafe(`insert into household (${HOUSEHOLD_COPY_COLUMNS.join(', ')}) select ${HOUSEHOLD_COPY_COLUMNS.join(', ')} from seed_household`);
+    await tx.unsafe(`insert into person (${cols}) select ${cols} from seed_person`);
+  }
+  return { households, deaths };
+}
+
+export type { Geography };
