@@ -30,7 +30,7 @@ export async function registerBirth(services: Services, caller: Caller, input: B
 
   return writeTx(services.sql, key, async (tx) => {
     const prior = await eventsOfRequestInTx(tx, key, 'birth');
-    if (prior.length > 0) return { person: await personAfterWrite(tx, prior[0]!.id_number), replayed: true };
+    if (prior.length > 0) return { person: await personAfterWrite(services, tx, prior[0]!.id_number), replayed: true };
 
     const father = input.fatherIdNumber ? await parent(tx, input.fatherIdNumber, 'male', '/body/fatherIdNumber', input.birthDate) : null;
     const mother = input.motherIdNumber ? await parent(tx, input.motherIdNumber, 'female', '/body/motherIdNumber', input.birthDate) : null;
@@ -120,7 +120,7 @@ export async function registerBirth(services: Services, caller: Caller, input: B
       before: null, after: row,
       event: { kind: 'birth', date: registrationDate, details: { birthDate: input.birthDate, registrationUnitId: regUnit.id, householdId } },
     });
-    return { person: await personAfterWrite(tx, idNumber), replayed: false };
+    return { person: await personAfterWrite(services, tx, idNumber), replayed: false };
   });
 }
 

@@ -40,7 +40,7 @@ export async function changeResidence(services: Services, caller: Caller, idNumb
   return writeTx(services.sql, key, async (tx) => {
     // Jurisdiction over where the person lives now; the destination is recorded in the event.
     const p = await lockForWrite(tx, caller.officer, idNumber);
-    if (await recordedInTx(tx, key, idNumber, 'residence-change')) return { person: await personAfterWrite(tx, idNumber), replayed: true };
+    if (await recordedInTx(tx, key, idNumber, 'residence-change')) return { person: await personAfterWrite(services, tx, idNumber), replayed: true };
     refuseDead(p, 'a change of residence');
     checkEventDate(input.date, p);
     const address = nfc(input.address);
@@ -77,7 +77,7 @@ export async function changeResidence(services: Services, caller: Caller, idNumb
         },
       },
     });
-    return { person: await personAfterWrite(tx, idNumber), replayed: r.replayed };
+    return { person: await personAfterWrite(services, tx, idNumber), replayed: r.replayed };
   });
 }
 
@@ -118,7 +118,7 @@ export async function registerMarriage(services: Services, caller: Caller, idNum
   return writeTx(services.sql, key, async (tx) => {
     const [p, s] = await lockPair(tx, idNumber, input.spouseIdNumber, '/body/spouseIdNumber');
     requireJurisdiction(caller.officer, { communeId: p.current_commune_id, provinceId: p.current_province_id });
-    if (await recordedInTx(tx, key, idNumber, 'marriage')) return { person: await personAfterWrite(tx, idNumber), replayed: true };
+    if (await recordedInTx(tx, key, idNumber, 'marriage')) return { person: await personAfterWrite(services, tx, idNumber), replayed: true };
     checkEventDate(input.date, p);
     checkEventDate(input.date, s);
     for (const x of [p, s]) {
@@ -143,7 +143,7 @@ export async function registerMarriage(services: Services, caller: Caller, idNum
       });
       replayed ||= r.replayed;
     }
-    return { person: await personAfterWrite(tx, idNumber), replayed };
+    return { person: await personAfterWrite(services, tx, idNumber), replayed };
   });
 }
 
@@ -153,7 +153,7 @@ export async function registerDivorce(services: Services, caller: Caller, idNumb
   return writeTx(services.sql, key, async (tx) => {
     const first = await lockForWrite(tx, caller.officer, idNumber);
     if (first.marital_status !== 'married') {
-      if (await recordedInTx(tx, key, idNumber, 'divorce')) return { person: await personAfterWrite(tx, idNumber), replayed: true };
+      if (await recordedInTx(tx, key, idNumber, 'divorce')) return { person: await personAfterWrite(services, tx, idNumber), replayed: true };
       throw notAllowed(`${idNumber} is not married (${first.marital_status})`, 'not-married');
     }
     const [p, s] = first.spouse_id ? await lockPair(tx, idNumber, first.spouse_id, '/spouse') : [first, null];
@@ -172,7 +172,7 @@ export async function registerDivorce(services: Services, caller: Caller, idNumb
       });
       replayed ||= r.replayed;
     }
-    return { person: await personAfterWrite(tx, idNumber), replayed };
+    return { person: await personAfterWrite(services, tx, idNumber), replayed };
   });
 }
 
@@ -182,7 +182,7 @@ export async function registerDeath(services: Services, caller: Caller, idNumber
   return writeTx(services.sql, key, async (tx) => {
     let p = await lockForWrite(tx, caller.officer, idNumber);
     if (p.death_date) {
-      if (await recordedInTx(tx, key, idNumber, 'death')) return { person: await personAfterWrite(tx, idNumber), replayed: true };
+      if (await recordedInTx(tx, key, idNumber, 'death')) return { person: await personAfterWrite(services, tx, idNumber), replayed: true };
       throw notAllowed(`${idNumber} is already recorded as dead on ${p.death_date}`, 'dead');
     }
     checkEventDate(input.date, p);
@@ -205,7 +205,7 @@ export async function registerDeath(services: Services, caller: Caller, idNumber
         event: { kind: 'spouse-death', date: input.date, details: { spouseIdNumber: idNumber } },
       });
     }
-    return { person: await personAfterWrite(tx, idNumber), replayed: r.replayed };
+    return { person: await personAfterWrite(services, tx, idNumber), replayed: r.replayed };
   });
 }
 
@@ -220,7 +220,7 @@ export async function correctPerson(services: Services, caller: Caller, idNumber
   const key = keyOf(caller);
   return writeTx(services.sql, key, async (tx) => {
     const p = await lockForWrite(tx, caller.officer, idNumber);
-    if (await recordedInTx(tx, key, idNumber, 'correction')) return { person: await personAfterWrite(tx, idNumber), replayed: true };
+    if (await recordedInTx(tx, key, idNumber, 'correction')) return { person: await personAfterWrite(services, tx, idNumber), replayed: true };
     if (p.version !== expectedVersion) {
       throw new ProblemError('precondition-failed', `the person is at version ${p.version}, the request was made against version ${expectedVersion}; read it again`, { currentVersion: p.version });
     }
@@ -246,6 +246,6 @@ export async function correctPerson(services: Services, caller: Caller, idNumber
       requestId: key, before: p, after: changes as PersonChanges,
       event: { kind: 'correction', date: todayInVietnam(), details: { fields: Object.keys(input).filter((k) => k !== 'legalBasis') } },
     });
-    return { person: await personAfterWrite(tx, idNumber), replayed: r.replayed };
+    return { person: await personAfterWrite(services, tx, idNumber), replayed: r.replayed };
   });
 }

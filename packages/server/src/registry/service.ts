@@ -100,8 +100,8 @@ export async function readPerson(services: Services, caller: Caller, idNumber: s
 }
 
 /** Reads the person after a write, inside the write's transaction (the write's audit covers it). */
-export async function personAfterWrite(tx: Tx, idNumber: string): Promise<Person> {
-  const [row, units] = await Promise.all([lookupPerson(tx, idNumber), unitIndex(tx as unknown as Sql)]);
+export async function personAfterWrite(services: Services, tx: Tx, idNumber: string): Promise<Person> {
+  const [row, units] = await Promise.all([lookupPerson(tx, idNumber), unitIndex(services.sql)]);
   return toPerson(row!, units);
 }
 
