@@ -7,7 +7,8 @@
 //   DataGroupHash ::= SEQUENCE { dataGroupNumber DataGroupNumber, dataGroupHashValue OCTET STRING }
 //   LDSVersionInfo ::= SEQUENCE { ldsVersion PrintableString, unicodeVersion PrintableString }
 import * as asn1js from 'asn1js';
-import { int, items, octets, oid, parseDer, str, toDer, type Fail } from './asn1.ts';
+import { toDer, type Fail } from './asn1.ts';
+import { T, derInt, derItems, derOctets, derOid, derRoot } from './der.ts';
 import { CmsBuildError, CmsDecodeError } from './errors.ts';
 import { HASH_LENGTH, HASH_OIDS, hashOfOid, type HashName } from './oids.ts';
 
@@ -19,34 +20,32 @@ export interface LdsSecurityObject {
   ldsVersionInfo: { ldsVersion: string; unicodeVersion: string } | undefined;
 }
 
+/** Decoded with the TLV reader (hot path of passive authentication, see der.ts). */
 export function decodeLdsSecurityObject(bytes: Uint8Array): LdsSecurityObject {
   const fail: Fail = (m) => new CmsDecodeError(`LDSSecurityObject: ${m}`);
-  const [v, alg, hashes, info] = items(parseDer(bytes, fail), fail, 'LDSSecurityObject');
+  const [v, alg, hashes, info] = derItems(derRoot(bytes, fail), T.SEQUENCE, fail, 'LDSSecurityObject');
   if (!v || !alg || !hashes) throw fail('missing fields');
-  const version = int(v, fail, 'version');
+  const version = derInt(v, fail, 'version');
   if (version > 1) throw fail(`version ${version}`);
-  const hashAlgorithm = (() => {
-    try {
-      return hashOfOid(oid(items(alg, fail, 'hashAlgorithm')[0], fail, 'hashAlgorithm'));
-    } catch (e) {
-      if (e instanceof CmsDecodeError) throw e;
-      throw fail((e as Error).message);
-    }
-  })();
+  const hashAlgorithm = hashOfOid(derOid(derItems(alg, T.SEQUENCE, fail, 'hashAlgorithm')[0], fail, 'hashAlgorithm'));
   const dataGroupHashes = new Map<number, Uint8Array>();
-  for (const h of items(hashes, fail, 'dataGroupHashValues')) {
-    const [n, value] = items(h, fail, 'DataGroupHash');
-    const dg = int(n, fail, 'dataGroupNumber');
+  for (const h of derItems(hashes, T.SEQUENCE, fail, 'dataGroupHashValues')) {
+    const [n, value] = derItems(h, T.SEQUENCE, fail, 'DataGroupHash');
+    const dg = derInt(n, fail, 'dataGroupNumber');
     if (dg < 1 || dg > 16) throw fail(`data group number ${dg}`);
     if (dataGroupHashes.has(dg)) throw fail(`data group ${dg} listed twice`);
-    const hv = octets(value, fail, 'dataGroupHashValue');
+    const hv = derOctets(value, fail, 'dataGroupHashValue');
     if (hv.length !== HASH_LENGTH[hashAlgorithm]) throw fail(`hash of DG${dg} has ${hv.length} bytes, ${hashAlgorithm} has ${HASH_LENGTH[hashAlgorithm]}`);
     dataGroupHashes.set(dg, hv);
   }
   let ldsVersionInfo: LdsSecurityObject['ldsVersionInfo'];
   if (info) {
-    const [l, u] = items(info, fail, 'LDSVersionInfo');
-    ldsVersionInfo = { ldsVersion: str(l, fail, 'ldsVersion'), unicodeVersion: str(u, fail, 'unicodeVersion') };
+    const [l, u] = derItems(info, T.SEQUENCE, fail, 'LDSVersionInfo');
+    const text = (t: typeof l, what: string) => {
+      if (!t || (t.tag !== 0x13 && t.tag !== 0x0c)) throw fail(`${what} is not a PrintableString`);
+      return Buffer.from(t.value).toString('latin1');
+    };
+    ldsVersionInfo = { ldsVersion: text(l, 'ldsVersion'), unicodeVersion: text(u, 'unicodeVersion') };
   }
   return { version, hashAlgorithm, dataGroupHashes, ldsVersionInfo };
 }

@@ -67,3 +67,12 @@ export const CURVE_OIDS: Record<string, string> = {
   '1.3.36.3.3.2.8.1.1.11': 'brainpoolP384r1',
   '1.3.36.3.3.2.8.1.1.13': 'brainpoolP512r1',
 };
+
+import * as nodeCrypto from 'node:crypto';
+
+const oneShot = (nodeCrypto as { hash?: (alg: string, data: Uint8Array, enc: 'buffer') => Buffer }).hash;
+
+/** Digest of `data`: node's one-shot crypto.hash where available (Node ≥ 20.12), else createHash. */
+export function digestOf(alg: HashName, data: Uint8Array): Buffer {
+  return oneShot ? oneShot(alg, data, 'buffer') : nodeCrypto.createHash(alg).update(data).digest();
+}

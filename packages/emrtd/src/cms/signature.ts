@@ -4,7 +4,8 @@
 // brainpool curves and accepts explicit EC parameters (WebCrypto has neither).
 import { constants, createHash, publicDecrypt, sign, verify, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import { int, items, oid, tagged, type Fail } from './asn1.ts';
+import { int, items, oid, parseDer, tagged, type Fail } from './asn1.ts';
+import { derItems, derOid, derRoot, T } from './der.ts';
 import { UnsupportedAlgorithmError } from './errors.ts';
 import {
   ECDSA_OIDS,
@@ -39,6 +40,25 @@ export function readSignatureAlgorithm(node: unknown, fail: Fail, fallbackHash?:
   if (id === OID_RSA_ENCRYPTION && fallbackHash) return { kind: 'rsa-pkcs1', hash: fallbackHash };
   if (id === OID_EC_PUBLIC_KEY && fallbackHash) return { kind: 'ecdsa', hash: fallbackHash };
   if (id === OID_RSASSA_PSS) return readPssParams(params, fail);
+  throw new UnsupportedAlgorithmError(`signature algorithm ${id}`);
+}
+
+/**
+ * The same from the DER bytes of the AlgorithmIdentifier, read with the TLV decoder; only
+ * identifiers with parameters other than NULL (RSASSA-PSS) go through asn1js.
+ */
+export function readSignatureAlgorithmDer(bytes: Uint8Array, fail: Fail, fallbackHash?: HashName): SignatureAlgorithm {
+  const [o, params] = derItems(derRoot(bytes, fail), T.SEQUENCE, fail, 'AlgorithmIdentifier');
+  const id = derOid(o, fail, 'algorithm');
+  if (params && !(params.tag === T.NULL && params.value.length === 0) && id === OID_RSASSA_PSS) {
+    return readSignatureAlgorithm(parseDer(bytes, fail), fail, fallbackHash);
+  }
+  if (RSA_PKCS1_OIDS[id]) return { kind: 'rsa-pkcs1', hash: RSA_PKCS1_OIDS[id] };
+  if (ECDSA_OIDS[id]) return { kind: 'ecdsa', hash: ECDSA_OIDS[id] };
+  if (ECDSA_PLAIN_OIDS[id]) return { kind: 'ecdsa-plain', hash: ECDSA_PLAIN_OIDS[id] };
+  if (id === OID_RSA_ENCRYPTION && fallbackHash) return { kind: 'rsa-pkcs1', hash: fallbackHash };
+  if (id === OID_EC_PUBLIC_KEY && fallbackHash) return { kind: 'ecdsa', hash: fallbackHash };
+  if (id === OID_RSASSA_PSS) return { kind: 'rsa-pss', hash: 'sha1', mgf1Hash: 'sha1', saltLength: 20 };
   throw new UnsupportedAlgorithmError(`signature algorithm ${id}`);
 }
 

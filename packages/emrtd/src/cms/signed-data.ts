@@ -1,7 +1,7 @@
 // Reading a CMS ContentInfo / SignedData (RFC 5652 §3, §5) as used by EF.SOD (9303-10 §4.6.2)
-// and CSCA master lists (9303-12 §8). One asn1js parse; the fields are read positionally with
-// typed checks, and the exact DER of certificates and signed attributes is kept for verification
-// and for per-certificate caching.
+// and CSCA master lists (9303-12 §8). One walk with the bounded BER-TLV decoder (see der.ts for
+// why not asn1js on this path); fields are read positionally with typed checks, and the exact
+// DER of certificates and signed attributes is kept for verification and per-certificate caching.
 //   ContentInfo ::= SEQUENCE { contentType OID, content [0] EXPLICIT ANY }
 //   SignedData ::= SEQUENCE { version, digestAlgorithms SET, encapContentInfo,
 //     certificates [0] IMPLICIT CertificateSet OPTIONAL, crls [1] IMPLICIT OPTIONAL, signerInfos SET }
@@ -10,11 +10,13 @@
 //     signedAttrs [0] IMPLICIT SET OF Attribute OPTIONAL, signatureAlgorithm, signature OCTET STRING,
 //     unsignedAttrs [1] IMPLICIT OPTIONAL }
 //   SignerIdentifier ::= CHOICE { issuerAndSerialNumber, subjectKeyIdentifier [0] }
-import * as asn1js from 'asn1js';
-import { der, int, intBytes, isContext, items, octets, oid, parseDer, tagged, type Fail } from './asn1.ts';
+import type { Tlv } from '../tlv/index.ts';
+import type { Fail } from './asn1.ts';
+import { T, derBytes, derInt, derIntBytes, derItems, derOctets, derOid, derRoot, guard } from './der.ts';
 import { CmsDecodeError } from './errors.ts';
 import { OID_ATTR_CONTENT_TYPE, OID_ATTR_MESSAGE_DIGEST, OID_ATTR_SIGNING_TIME, OID_SIGNED_DATA, hashOfOid, type HashName } from './oids.ts';
-import { readSignatureAlgorithm, type SignatureAlgorithm } from './signature.ts';
+import { readSignatureAlgorithmDer, type SignatureAlgorithm } from './signature.ts';
+import { children } from '../tlv/index.ts';
 
 export interface ParsedSignerInfo {
   version: number;
@@ -47,81 +49,86 @@ export interface ParsedSignedData {
 /** Parses a DER ContentInfo holding SignedData. `what` names the structure in errors. */
 export function parseSignedData(bytes: Uint8Array, what = 'CMS'): ParsedSignedData {
   const fail: Fail = (m) => new CmsDecodeError(`${what}: ${m}`);
-  const [ct, content] = items(parseDer(bytes, fail, true), fail, 'ContentInfo');
-  if (oid(ct, fail, 'contentType') !== OID_SIGNED_DATA) throw fail('content is not signedData');
-  const inner = tagged(content, 0);
-  if (!inner || inner.length !== 1) throw fail('ContentInfo.content missing');
-  const sd = items(inner[0], fail, 'SignedData');
+  const [ct, content] = derItems(derRoot(bytes, fail, true), T.SEQUENCE, fail, 'ContentInfo');
+  if (derOid(ct, fail, 'contentType') !== OID_SIGNED_DATA) throw fail('content is not signedData');
+  const inner = derItems(content, 0xa0, fail, 'ContentInfo.content');
+  const sd = derItems(inner[0], T.SEQUENCE, fail, 'SignedData');
   if (sd.length < 4) throw fail('SignedData too short');
-  const version = int(sd[0], fail, 'version');
-  items(sd[1], fail, 'digestAlgorithms', true);
-  const [eType, eWrap] = items(sd[2], fail, 'encapContentInfo');
-  const eContentType = oid(eType, fail, 'eContentType');
-  const eInner = tagged(eWrap, 0);
-  if (!eInner || eInner.length !== 1) throw fail('eContent missing (detached content is not used here)');
-  const eContent = octets(eInner[0], fail, 'eContent');
+  const version = derInt(sd[0], fail, 'version');
+  derItems(sd[1], T.SET, fail, 'digestAlgorithms');
+  const [eType, eWrap] = derItems(sd[2], T.SEQUENCE, fail, 'encapContentInfo');
+  const eContentType = derOid(eType, fail, 'eContentType');
+  if (!eWrap) throw fail('eContent missing (detached content is not used here)');
+  const eContent = derOctets(derItems(eWrap, 0xa0, fail, 'eContent')[0], fail, 'eContent');
   let i = 3;
   const certificates: Uint8Array[] = [];
   const crls: Uint8Array[] = [];
-  if (isContext(sd[i], 0)) {
-    for (const c of (sd[i] as asn1js.Constructed).valueBlock.value) if (c instanceof asn1js.Sequence) certificates.push(der(c));
+  if (sd[i]?.tag === 0xa0) {
+    for (const c of derItems(sd[i], 0xa0, fail, 'certificates')) if (c.tag === T.SEQUENCE) certificates.push(derBytes(bytes, c));
     i++;
   }
-  if (isContext(sd[i], 1)) {
-    for (const c of (sd[i] as asn1js.Constructed).valueBlock.value) if (c instanceof asn1js.Sequence) crls.push(der(c));
+  if (sd[i]?.tag === 0xa1) {
+    for (const c of derItems(sd[i], 0xa1, fail, 'crls')) if (c.tag === T.SEQUENCE) crls.push(derBytes(bytes, c));
     i++;
   }
-  const signerInfos = items(sd[i], fail, 'signerInfos', true).map((s) => parseSignerInfo(s, fail));
+  const signerInfos = derItems(sd[i], T.SET, fail, 'signerInfos').map((s) => parseSignerInfo(bytes, s, fail));
   if (signerInfos.length === 0) throw fail('no SignerInfo');
   return { version, eContentType, eContent, certificates, crls, signerInfos };
 }
 
-function parseSignerInfo(node: asn1js.AsnType, fail: Fail): ParsedSignerInfo {
-  const f = items(node, fail, 'SignerInfo');
+function hashAlg(t: Tlv | undefined, fail: Fail, what: string): HashName {
+  return hashOfOid(derOid(derItems(t, T.SEQUENCE, fail, what)[0], fail, what));
+}
+
+function parseSignerInfo(buf: Uint8Array, node: Tlv, fail: Fail): ParsedSignerInfo {
+  const f = derItems(node, T.SEQUENCE, fail, 'SignerInfo');
   if (f.length < 5) throw fail('SignerInfo too short');
-  const version = int(f[0], fail, 'SignerInfo.version');
+  const version = derInt(f[0], fail, 'SignerInfo.version');
   let issuer: Uint8Array | undefined;
   let serialNumber: Uint8Array | undefined;
   let subjectKeyIdentifier: Uint8Array | undefined;
-  if (f[1] instanceof asn1js.Sequence) {
-    const [iss, sn] = items(f[1], fail, 'issuerAndSerialNumber');
-    items(iss, fail, 'issuer');
-    issuer = der(iss!);
-    serialNumber = intBytes(sn, fail, 'serialNumber');
-  } else if (isContext(f[1], 0)) {
-    const b = f[1] as asn1js.BaseBlock;
-    subjectKeyIdentifier = b instanceof asn1js.Constructed ? octets(b.valueBlock.value[0], fail, 'subjectKeyIdentifier') : (b.valueBlock as unknown as { valueHexView: Uint8Array }).valueHexView;
+  if (f[1]!.tag === T.SEQUENCE) {
+    const [iss, sn] = derItems(f[1], T.SEQUENCE, fail, 'issuerAndSerialNumber');
+    derItems(iss, T.SEQUENCE, fail, 'issuer');
+    issuer = derBytes(buf, iss!);
+    serialNumber = derIntBytes(sn, fail, 'serialNumber');
+  } else if (f[1]!.tag === 0x80) {
+    subjectKeyIdentifier = f[1]!.value;
   } else throw fail('SignerInfo.sid');
-  const digestAlgorithm = (() => {
-    try {
-      return hashOfOid(oid(items(f[2], fail, 'digestAlgorithm')[0], fail, 'digestAlgorithm'));
-    } catch (e) {
-      if (e instanceof CmsDecodeError) throw e;
-      throw e;
-    }
-  })();
+  const digestAlgorithm = hashAlg(f[2], fail, 'digestAlgorithm');
   let k = 3;
   let signedAttrsDer: Uint8Array | undefined;
   let contentType: string | undefined;
   let messageDigest: Uint8Array | undefined;
   let signingTime: Date | undefined;
-  if (isContext(f[k], 0)) {
-    const attrs = f[k] as asn1js.Constructed;
-    const raw = der(attrs);
+  if (f[k]!.tag === 0xa0) {
+    const attrs = f[k]!;
     // RFC 5652 §5.4: the signature covers the DER of the attributes with an explicit SET OF tag.
-    signedAttrsDer = new Uint8Array(raw);
+    signedAttrsDer = new Uint8Array(derBytes(buf, attrs));
     signedAttrsDer[0] = 0x31;
-    for (const a of attrs.valueBlock.value) {
-      const [t, vals] = items(a, fail, 'Attribute');
-      const type = oid(t, fail, 'attrType');
-      const v = items(vals, fail, 'attrValues', true);
-      if (type === OID_ATTR_CONTENT_TYPE) contentType = oid(v[0], fail, 'contentType attribute');
-      else if (type === OID_ATTR_MESSAGE_DIGEST) messageDigest = octets(v[0], fail, 'messageDigest attribute');
-      else if (type === OID_ATTR_SIGNING_TIME && (v[0] instanceof asn1js.UTCTime || v[0] instanceof asn1js.GeneralizedTime)) signingTime = v[0].toDate();
+    for (const a of guard(fail, () => children(attrs))) {
+      const [t, vals] = derItems(a, T.SEQUENCE, fail, 'Attribute');
+      const type = derOid(t, fail, 'attrType');
+      const v = derItems(vals, T.SET, fail, 'attrValues');
+      if (type === OID_ATTR_CONTENT_TYPE) contentType = derOid(v[0], fail, 'contentType attribute');
+      else if (type === OID_ATTR_MESSAGE_DIGEST) messageDigest = derOctets(v[0], fail, 'messageDigest attribute');
+      else if (type === OID_ATTR_SIGNING_TIME && v[0]) signingTime = readTime(v[0]);
     }
     k++;
   }
-  const signatureAlgorithm = readSignatureAlgorithm(f[k], fail, digestAlgorithm);
-  const signature = octets(f[k + 1], fail, 'signature');
+  if (!f[k] || !f[k + 1]) throw fail('SignerInfo.signature missing');
+  const signatureAlgorithm = readSignatureAlgorithmDer(derBytes(buf, f[k]!), fail, digestAlgorithm);
+  const signature = derOctets(f[k + 1], fail, 'signature');
   return { version, issuer, serialNumber, subjectKeyIdentifier, digestAlgorithm, signedAttrsDer, contentType, messageDigest, signingTime, signatureAlgorithm, signature };
+}
+
+/** UTCTime `YYMMDDHHMMSSZ` (RFC 5280 §4.1.2.5.1: 50..99 → 19xx) or GeneralizedTime `YYYYMMDDHHMMSSZ`. */
+function readTime(t: Tlv): Date | undefined {
+  const s = Buffer.from(t.value).toString('latin1');
+  const m = t.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s) : t.tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(s) : null;
+  if (!m) return undefined;
+  let y = Number(m[1]);
+  if (t.tag === 0x17) y += y >= 50 ? 1900 : 2000;
+  const d = new Date(Date.UTC(y, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)));
+  return Number.isNaN(d.getTime()) ? undefined : d;
 }

@@ -19,16 +19,29 @@ export interface CertificateInfo {
   subjectKeyIdentifier: string | undefined;
   notBefore: Date;
   notAfter: Date;
+  /** What a passive authentication result reports about a signer. */
+  summary: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string };
 }
 
+/**
+ * Cache keyed by the last 48 bytes of the DER (inside the signature value, so distinct per
+ * certificate) and confirmed by comparing the whole DER: cheaper than hashing it per document.
+ */
 const cache = new Map<string, CertificateInfo>();
 const MAX_CACHE = 10000;
 
+function tailKey(b: Uint8Array): string {
+  let k = String(b.length) + ':';
+  for (let i = Math.max(0, b.length - 48); i < b.length; i++) k += String.fromCharCode(b[i]!);
+  return k;
+}
+
 /** Parses (or returns the cached) certificate. Throws PkiDecodeError. */
 export function certificateInfo(bytes: Uint8Array): CertificateInfo {
+  const key = tailKey(bytes);
+  const hit = cache.get(key);
+  if (hit && Buffer.compare(hit.der, bytes) === 0) return hit;
   const fingerprint = createHash('sha256').update(bytes).digest('hex');
-  const hit = cache.get(fingerprint);
-  if (hit) return hit;
   const fail: Fail = (m) => new PkiDecodeError(`certificate: ${m}`);
   // RFC 5280 §4.1: Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
   const [tbs] = items(parseDer(bytes, fail, true), fail, 'Certificate');
@@ -57,7 +70,7 @@ export function certificateInfo(bytes: Uint8Array): CertificateInfo {
   const notAfter = new Date(x509.validTo);
   if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) throw fail('unreadable validity dates');
   const info: CertificateInfo = {
-    der: bytes,
+    der: Uint8Array.from(bytes),
     fingerprint,
     x509,
     publicKey,
@@ -67,9 +80,16 @@ export function certificateInfo(bytes: Uint8Array): CertificateInfo {
     subjectKeyIdentifier: ski(t),
     notBefore,
     notAfter,
+    summary: {
+      subject: nameString(x509.subject),
+      issuer: nameString(x509.issuer),
+      serialNumber: serialHex(serial),
+      notBefore: notBefore.toISOString(),
+      notAfter: notAfter.toISOString(),
+    },
   };
   if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value!);
-  cache.set(fingerprint, info);
+  cache.set(key, info);
   return info;
 }
 

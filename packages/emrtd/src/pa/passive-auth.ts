@@ -2,12 +2,11 @@
 // chain to a trusted CSCA (validity at a date, revocation), and every data group's hash.
 // Per document: one SOD parse, the DG hashes and one signature verification; what depends only
 // on the certificate (parsing, public key, chain verdict) is cached.
-import { createHash } from 'node:crypto';
 import { EmrtdError } from '../errors.ts';
-import { OID_LDS_SECURITY_OBJECT } from '../cms/oids.ts';
+import { OID_LDS_SECURITY_OBJECT, digestOf } from '../cms/oids.ts';
 import { verifyBytes } from '../cms/signature.ts';
 import { decodeSod, type Sod } from '../lds/sod.ts';
-import { certificateInfo, nameString, type CertificateInfo } from './certificate-info.ts';
+import { certificateInfo, type CertificateInfo } from './certificate-info.ts';
 import { PA_ERROR_CODES as E, PaInputError } from './errors.ts';
 import type { TrustStore } from './trust-store.ts';
 
@@ -57,13 +56,7 @@ export function passiveAuthentication(sodBytes: Uint8Array, o: PassiveAuthOption
   // Signer: SignerInfo.sid against the SOD's certificates, then the supplied ones.
   const ds = findSigner(sd.certificates, o.dsCertificates ?? [], si.issuer, si.serialNumber, si.subjectKeyIdentifier, r);
   if (ds) {
-    r.signer = {
-      subject: nameString(ds.x509.subject),
-      issuer: nameString(ds.x509.issuer),
-      serialNumber: ds.serialHex,
-      notBefore: ds.notBefore.toISOString(),
-      notAfter: ds.notAfter.toISOString(),
-    };
+    r.signer = { ...ds.summary };
     // RFC 5652 §5.4 / §11.1–11.2: signed attributes bind the content type and the content digest.
     let attrsOk = true;
     if (si.signedAttrsDer) {
@@ -71,7 +64,7 @@ export function passiveAuthentication(sodBytes: Uint8Array, o: PassiveAuthOption
         attrsOk = false;
         r.errors.push({ code: E.CONTENT_TYPE, message: `contentType attribute ${si.contentType ?? 'absent'} is not id-icao-ldsSecurityObject` });
       }
-      const digest = createHash(si.digestAlgorithm).update(sd.eContent).digest();
+      const digest = digestOf(si.digestAlgorithm, sd.eContent);
       if (!si.messageDigest || !digest.equals(si.messageDigest)) {
         attrsOk = false;
         r.errors.push({ code: E.MESSAGE_DIGEST, message: 'messageDigest attribute differs from the hash of the LDSSecurityObject' });
@@ -98,7 +91,7 @@ export function passiveAuthentication(sodBytes: Uint8Array, o: PassiveAuthOption
       }
       continue;
     }
-    const ok = createHash(lso.hashAlgorithm).update(bytes).digest().equals(lso.dataGroupHashes.get(n)!);
+    const ok = digestOf(lso.hashAlgorithm, bytes).equals(lso.dataGroupHashes.get(n)!);
     r.dataGroups[n] = ok ? 'match' : 'mismatch';
     if (!ok) {
       dgOk = false;
