@@ -4,11 +4,12 @@ import type { Command } from 'commander';
 import { registerMrzCommand } from './mrz/cli.ts';
 import { registerVerifyCommand } from './pa/cli.ts';
 import { registerPkiCommand } from './pki/cli.ts';
+import { registerChipCardCommands } from './chip/cli.ts';
 
 export function registerEmrtdCommands(program: Command): void {
   registerMrzCommand(program);
   registerPkiCommand(program);
   const chip = program.command('chip').description('identity card chip: verify, personalise, read (ICAO 9303)');
   registerVerifyCommand(chip);
-  // CHIP engineer: register `chip personalize` and `chip read` on `chip` here.
+  registerChipCardCommands(chip);
 }
