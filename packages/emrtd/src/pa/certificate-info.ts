@@ -24,23 +24,25 @@ export interface CertificateInfo {
 }
 
 /**
- * Cache keyed by the last 48 bytes of the DER (inside the signature value, so distinct per
- * certificate) and confirmed by comparing the whole DER: cheaper than hashing it per document.
+ * Cache keyed by the length and the last four bytes of the DER (inside the signature value, so
+ * nearly always distinct per certificate) and confirmed by comparing the whole DER: no hash or
+ * string per document, and collision-safe: two certificates with the same key but different
+ * bytes simply miss (the newer one replaces the older).
  */
-const cache = new Map<string, CertificateInfo>();
+const cache = new Map<number, CertificateInfo>();
 const MAX_CACHE = 10000;
 
-function tailKey(b: Uint8Array): string {
-  let k = String(b.length) + ':';
-  for (let i = Math.max(0, b.length - 48); i < b.length; i++) k += String.fromCharCode(b[i]!);
-  return k;
+function cacheKey(b: Uint8Array): number {
+  const n = b.length;
+  const tail = n < 4 ? 0 : ((b[n - 4]! << 24) | (b[n - 3]! << 16) | (b[n - 2]! << 8) | b[n - 1]!) >>> 0;
+  return n * 0x1_0000_0000 + tail;
 }
 
 /** Parses (or returns the cached) certificate. Throws PkiDecodeError. */
 export function certificateInfo(bytes: Uint8Array): CertificateInfo {
-  const key = tailKey(bytes);
+  const key = cacheKey(bytes);
   const hit = cache.get(key);
-  if (hit && Buffer.compare(hit.der, bytes) === 0) return hit;
+  if (hit !== undefined && Buffer.compare(hit.der, bytes) === 0) return hit;
   const fingerprint = createHash('sha256').update(bytes).digest('hex');
   const fail: Fail = (m) => new PkiDecodeError(`certificate: ${m}`);
   // RFC 5280 §4.1: Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
@@ -88,7 +90,7 @@ export function certificateInfo(bytes: Uint8Array): CertificateInfo {
       notAfter: notAfter.toISOString(),
     },
   };
-  if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value!);
+  if (cache.size >= MAX_CACHE && !cache.has(key)) cache.delete(cache.keys().next().value!);
   cache.set(key, info);
   return info;
 }

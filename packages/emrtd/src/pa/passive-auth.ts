@@ -1,13 +1,16 @@
 // Passive authentication, 9303-11 §5.1: the SOD's signature by the Document Signer, the DS
 // chain to a trusted CSCA (validity at a date, revocation), and every data group's hash.
-// Per document: one SOD parse, the DG hashes and one signature verification; what depends only
-// on the certificate (parsing, public key, chain verdict) is cached.
+// Per document: one pass over the SOD's DER (sod-fields.ts), the DG and eContent hashes and one
+// signature verification; what depends only on a certificate (parsing, public key, the date-free
+// part of the chain verdict) is cached, so the cost is close to that of the hashes and the one
+// verification (npm run bench:pa).
 import { EmrtdError } from '../errors.ts';
 import { OID_LDS_SECURITY_OBJECT, digestOf } from '../cms/oids.ts';
 import { verifyBytes } from '../cms/signature.ts';
-import { decodeSod, type Sod } from '../lds/sod.ts';
+import { decodeSod } from '../lds/sod.ts';
 import { certificateInfo, type CertificateInfo } from './certificate-info.ts';
 import { PA_ERROR_CODES as E, PaInputError } from './errors.ts';
+import { readSodFields, sodFieldsOf, type SodFields } from './sod-fields.ts';
 import type { TrustStore } from './trust-store.ts';
 
 export type DataGroupVerdict = 'match' | 'mismatch' | 'missing' | 'unexpected';
@@ -41,47 +44,54 @@ export interface PassiveAuthOptions {
 export function passiveAuthentication(sodBytes: Uint8Array, o: PassiveAuthOptions): PassiveAuthResult {
   if (o.at !== undefined && Number.isNaN(o.at.getTime())) throw new PaInputError('`at` is not a valid date');
   const r: PassiveAuthResult = { valid: false, signatureValid: false, chainValid: false, signer: null, dataGroups: {}, errors: [], hashAlgorithm: undefined };
-  let sod: Sod;
-  try {
-    sod = decodeSod(sodBytes);
-  } catch (err) {
-    if (!(err instanceof EmrtdError)) throw err;
-    r.errors.push({ code: err.code === 'ERR_UNSUPPORTED_ALGORITHM' ? E.UNSUPPORTED_ALGORITHM : E.SOD_DECODE, message: err.message });
-    return r;
+  // The one-pass reader covers the SODs issuers write; anything else (and every malformed SOD)
+  // goes through the general decoder, which reads it or says what is wrong.
+  let sod: SodFields | undefined = readSodFields(sodBytes);
+  if (!sod) {
+    try {
+      sod = sodFieldsOf(decodeSod(sodBytes));
+    } catch (err) {
+      if (!(err instanceof EmrtdError)) throw err;
+      r.errors.push({ code: err.code === 'ERR_UNSUPPORTED_ALGORITHM' ? E.UNSUPPORTED_ALGORITHM : E.SOD_DECODE, message: err.message });
+      return r;
+    }
   }
-  const { signedData: sd, ldsSecurityObject: lso } = sod;
-  const si = sd.signerInfos[0]!;
-  r.hashAlgorithm = lso.hashAlgorithm;
+  r.hashAlgorithm = sod.hashAlgorithm;
 
   // Signer: SignerInfo.sid against the SOD's certificates, then the supplied ones.
-  const ds = findSigner(sd.certificates, o.dsCertificates ?? [], si.issuer, si.serialNumber, si.subjectKeyIdentifier, r);
+  const ds = findSigner(sod.certificates, sod) ?? (o.dsCertificates ? findSigner(o.dsCertificates, sod) : undefined);
   if (ds) {
     r.signer = { ...ds.summary };
     // RFC 5652 §5.4 / §11.1–11.2: signed attributes bind the content type and the content digest.
     let attrsOk = true;
-    if (si.signedAttrsDer) {
-      if (si.contentType !== OID_LDS_SECURITY_OBJECT) {
+    if (sod.signedAttrs) {
+      if (sod.contentType !== OID_LDS_SECURITY_OBJECT) {
         attrsOk = false;
-        r.errors.push({ code: E.CONTENT_TYPE, message: `contentType attribute ${si.contentType ?? 'absent'} is not id-icao-ldsSecurityObject` });
+        r.errors.push({ code: E.CONTENT_TYPE, message: `contentType attribute ${sod.contentType ?? 'absent'} is not id-icao-ldsSecurityObject` });
       }
-      const digest = digestOf(si.digestAlgorithm, sd.eContent);
-      if (!si.messageDigest || !digest.equals(si.messageDigest)) {
+      const digest = digestOf(sod.digestAlgorithm, sod.eContent);
+      if (!sod.messageDigest || !digest.equals(sod.messageDigest)) {
         attrsOk = false;
         r.errors.push({ code: E.MESSAGE_DIGEST, message: 'messageDigest attribute differs from the hash of the LDSSecurityObject' });
       }
     }
-    const sigOk = verifyBytes(si.signatureAlgorithm, ds.publicKey, si.signedAttrsDer ?? sd.eContent, si.signature);
-    if (!sigOk) r.errors.push({ code: E.SIGNATURE, message: `the SOD signature (${si.signatureAlgorithm.kind} ${si.signatureAlgorithm.hash}) does not verify with the Document Signer key` });
+    const sigOk = verifyBytes(sod.signatureAlgorithm, ds.publicKey, sod.signedAttrs ?? sod.eContent, sod.signature);
+    if (!sigOk) r.errors.push({ code: E.SIGNATURE, message: `the SOD signature (${sod.signatureAlgorithm.kind} ${sod.signatureAlgorithm.hash}) does not verify with the Document Signer key` });
     r.signatureValid = sigOk && attrsOk;
     const chain = o.trust.verifyChain(ds, o.at ?? new Date());
     r.chainValid = chain.chainValid;
-    r.errors.push(...chain.errors);
+    for (const e of chain.errors) r.errors.push({ code: e.code, message: e.message });
+  } else {
+    r.errors.push({ code: E.SIGNER_NOT_FOUND, message: 'the Document Signer certificate named by the SignerInfo is neither in the SOD nor supplied' });
   }
 
-  // Data groups: the hash of each supplied file against the SOD (9303-11 §5.1 step 4).
+  // Data groups: the hash of each supplied file against the SOD (9303-11 §5.1 step 4), in
+  // ascending DG number.
   const supplied = o.dataGroups instanceof Map ? o.dataGroups : new Map(Object.entries(o.dataGroups ?? {}).map(([k, v]) => [Number(k), v]));
+  const numbers = sod.dataGroupNumbers;
   let dgOk = true;
-  for (const n of [...lso.dataGroupHashes.keys()].sort((a, b) => a - b)) {
+  for (let i = 0; i < numbers.length; i++) {
+    const n = numbers[i]!;
     const bytes = supplied.get(n);
     if (!bytes) {
       r.dataGroups[n] = 'missing';
@@ -91,7 +101,7 @@ export function passiveAuthentication(sodBytes: Uint8Array, o: PassiveAuthOption
       }
       continue;
     }
-    const ok = digestOf(lso.hashAlgorithm, bytes).equals(lso.dataGroupHashes.get(n)!);
+    const ok = digestOf(sod.hashAlgorithm, bytes).equals(sod.dataGroupHashes[i]!);
     r.dataGroups[n] = ok ? 'match' : 'mismatch';
     if (!ok) {
       dgOk = false;
@@ -99,42 +109,61 @@ export function passiveAuthentication(sodBytes: Uint8Array, o: PassiveAuthOption
     }
   }
   for (const n of supplied.keys()) {
-    if (lso.dataGroupHashes.has(n)) continue;
+    if (numbers.includes(n)) continue;
     r.dataGroups[n] = 'unexpected';
     dgOk = false;
     r.errors.push({ code: E.DG_NOT_IN_SOD, message: `DG${n} was supplied but the SOD has no hash for it` });
   }
-  for (const n of o.requiredDataGroups ?? []) {
-    if (!lso.dataGroupHashes.has(n)) {
-      dgOk = false;
-      r.errors.push({ code: E.DG_REQUIRED, message: `DG${n} is required but the SOD has no hash for it` });
+  if (o.requiredDataGroups) {
+    for (const n of o.requiredDataGroups) {
+      if (!numbers.includes(n)) {
+        dgOk = false;
+        r.errors.push({ code: E.DG_REQUIRED, message: `DG${n} is required but the SOD has no hash for it` });
+      }
     }
   }
   r.valid = r.signatureValid && r.chainValid && dgOk;
   return r;
 }
 
-function findSigner(
-  inSod: Uint8Array[],
-  supplied: Uint8Array[],
-  issuer: Uint8Array | undefined,
-  serial: Uint8Array | undefined,
-  ski: Uint8Array | undefined,
-  r: PassiveAuthResult,
-): CertificateInfo | undefined {
-  const wantSerial = serial ? Buffer.from(serial).toString('hex').toUpperCase().replace(/^(00)+(?=.)/, '') : undefined;
-  const wantSki = ski ? Buffer.from(ski).toString('hex') : undefined;
-  for (const d of [...inSod, ...supplied]) {
+/**
+ * The certificate of `list` the SignerInfo names (RFC 5652 §5.3): issuer and serial number, or
+ * subject key identifier. Certificates that do not parse are skipped.
+ */
+function findSigner(list: readonly Uint8Array[], sod: SodFields): CertificateInfo | undefined {
+  for (let i = 0; i < list.length; i++) {
     let c: CertificateInfo;
     try {
-      c = certificateInfo(d);
+      c = certificateInfo(list[i]!);
     } catch {
       continue;
     }
-    const bySerial = wantSerial !== undefined && c.serialHex === wantSerial && (!issuer || Buffer.compare(Buffer.from(issuer), Buffer.from(c.issuerDer)) === 0);
-    const bySki = wantSki !== undefined && c.subjectKeyIdentifier === wantSki;
-    if (bySerial || bySki) return c;
+    if (sod.serialNumber && serialEquals(c.serialHex, sod.serialNumber) && (!sod.issuer || Buffer.compare(sod.issuer, c.issuerDer) === 0)) return c;
+    if (sod.subjectKeyIdentifier && c.subjectKeyIdentifier !== undefined && hexEquals(c.subjectKeyIdentifier, sod.subjectKeyIdentifier, 0)) return c;
   }
-  r.errors.push({ code: E.SIGNER_NOT_FOUND, message: 'the Document Signer certificate named by the SignerInfo is neither in the SOD nor supplied' });
   return undefined;
+}
+
+/** Serial numbers compare as integers: leading zero octets do not count (RFC 5280 §4.1.2.2). */
+function serialEquals(hex: string, bytes: Uint8Array): boolean {
+  let i = 0;
+  while (i < bytes.length - 1 && bytes[i] === 0) i++;
+  return hexEquals(hex, bytes, i);
+}
+
+/** `hex` spells `bytes` from index `from` on (compared without building a string per document). */
+function hexEquals(hex: string, bytes: Uint8Array, from: number): boolean {
+  if (hex.length !== 2 * (bytes.length - from)) return false;
+  for (let i = from, j = 0; i < bytes.length; i++, j += 2) {
+    const b = bytes[i]!;
+    if (hexDigit(hex.charCodeAt(j)) !== b >> 4 || hexDigit(hex.charCodeAt(j + 1)) !== (b & 15)) return false;
+  }
+  return true;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
 }

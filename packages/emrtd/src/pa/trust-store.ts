@@ -1,5 +1,7 @@
 // Trust anchors for passive authentication: CSCA certificates (PEM/DER files or ICAO master
-// lists, several) and CRLs. Chain verdicts are cached per Document Signer and date.
+// lists, several) and CRLs. What a chain verdict owes to the certificates and CRLs (which CSCA,
+// its signature on the DS, revocation) is cached per Document Signer; the validity dates are
+// judged on every call, to the millisecond.
 import { EmrtdError } from '../errors.ts';
 import { parseCrl, verifyCrlSignature, type ParsedCrl } from '../pki/crl.ts';
 import { parseMasterList } from '../pki/master-list.ts';
@@ -18,10 +20,24 @@ export interface ChainVerdict {
   errors: ChainError[];
 }
 
+/** The date-free part of a DS's chain verdict, for the store's contents when it was computed. */
+interface ChainBasis {
+  cscaCount: number;
+  crlCount: number;
+  /** The verdict whatever the date: no CSCA issued the DS, or its signature does not verify. */
+  final: ChainVerdict | undefined;
+  csca: CertificateInfo | undefined;
+  crlErrors: ChainError[];
+  /** The verdict when the DS and the CSCA are both valid at the date: the usual case, shared. */
+  inValidity: ChainVerdict | undefined;
+}
+
+const MAX_CACHED_CHAINS = 10000;
+
 export class TrustStore {
   readonly cscas: CertificateInfo[] = [];
   readonly crls: ParsedCrl[] = [];
-  #verdicts = new Map<string, ChainVerdict>();
+  #chains = new Map<string, ChainBasis>();
 
   /** Adds CSCA certificates from a PEM (one or more) or DER file's bytes. */
   addCertificates(bytes: Uint8Array): this {
@@ -65,36 +81,50 @@ export class TrustStore {
       if (err instanceof EmrtdError) throw new PaInputError(`CRL: ${err.message}`, { cause: err });
       throw err;
     }
-    this.#verdicts.clear();
+    this.#chains.clear();
     return this;
   }
 
   #addCsca(d: Uint8Array): void {
     const info = certificateInfo(d);
     if (!this.cscas.some((c) => c.fingerprint === info.fingerprint)) this.cscas.push(info);
-    this.#verdicts.clear();
+    this.#chains.clear();
   }
 
   /**
    * DS → CSCA (9303-11 §5.1 steps, 9303-12 §7.1): a trusted CSCA whose subject and key identifier
    * match the DS issuer and authority key identifier, whose key verifies the DS signature; both
-   * valid at `at`; the DS not on a CSCA-signed CRL. Cached per DS fingerprint and day.
+   * valid at `at`; the DS not on a CSCA-signed CRL. Verdicts may be shared between calls: they
+   * are frozen.
    */
   verifyChain(ds: CertificateInfo, at: Date): ChainVerdict {
-    const key = `${ds.fingerprint}|${at.toISOString().slice(0, 10)}|${at.getTime() >= ds.notBefore.getTime() && at.getTime() <= ds.notAfter.getTime()}`;
-    const hit = this.#verdicts.get(key);
-    if (hit) return hit;
-    const v = this.#verify(ds, at);
-    if (this.#verdicts.size > 10000) this.#verdicts.clear();
-    this.#verdicts.set(key, v);
-    return v;
+    let b = this.#chains.get(ds.fingerprint);
+    // The counts also catch certificates or CRLs pushed onto the public arrays directly.
+    if (b === undefined || b.cscaCount !== this.cscas.length || b.crlCount !== this.crls.length) {
+      b = this.#basis(ds);
+      if (this.#chains.size >= MAX_CACHED_CHAINS) this.#chains.clear();
+      this.#chains.set(ds.fingerprint, b);
+    }
+    if (b.final) return b.final;
+    const csca = b.csca!;
+    const t = at.getTime();
+    const dsValid = t >= ds.notBefore.getTime() && t <= ds.notAfter.getTime();
+    const cscaValid = t >= csca.notBefore.getTime() && t <= csca.notAfter.getTime();
+    if (dsValid && cscaValid) return (b.inValidity ??= verdict(csca, b.crlErrors));
+    const errors: ChainError[] = [];
+    if (!dsValid) {
+      errors.push({ code: 'ERR_PA_DS_EXPIRED', message: `Document Signer not valid on ${at.toISOString().slice(0, 10)} (valid ${ds.notBefore.toISOString()} to ${ds.notAfter.toISOString()})` });
+    }
+    if (!cscaValid) errors.push({ code: 'ERR_PA_CSCA_EXPIRED', message: `CSCA not valid on ${at.toISOString().slice(0, 10)}` });
+    return verdict(csca, [...errors, ...b.crlErrors]);
   }
 
-  #verify(ds: CertificateInfo, at: Date): ChainVerdict {
-    const errors: ChainError[] = [];
+  #basis(ds: CertificateInfo): ChainBasis {
+    const b: ChainBasis = { cscaCount: this.cscas.length, crlCount: this.crls.length, final: undefined, csca: undefined, crlErrors: [], inValidity: undefined };
     const candidates = this.cscas.filter((c) => ds.x509.checkIssued(c.x509));
     if (candidates.length === 0) {
-      return { chainValid: false, csca: undefined, errors: [{ code: 'ERR_PA_CSCA_NOT_FOUND', message: `no trusted CSCA issued the Document Signer (issuer ${ds.x509.issuer.replace(/\n/g, ', ')})` }] };
+      b.final = frozen({ chainValid: false, csca: undefined, errors: [{ code: 'ERR_PA_CSCA_NOT_FOUND', message: `no trusted CSCA issued the Document Signer (issuer ${ds.x509.issuer.replace(/\n/g, ', ')})` }] });
+      return b;
     }
     const csca = candidates.find((c) => {
       try {
@@ -103,23 +133,30 @@ export class TrustStore {
         return false;
       }
     });
-    if (!csca) return { chainValid: false, csca: candidates[0], errors: [{ code: 'ERR_PA_CHAIN_SIGNATURE', message: 'the Document Signer certificate signature does not verify with the CSCA key' }] };
-    const t = at.getTime();
-    if (t < ds.notBefore.getTime() || t > ds.notAfter.getTime()) {
-      errors.push({ code: 'ERR_PA_DS_EXPIRED', message: `Document Signer not valid on ${at.toISOString().slice(0, 10)} (valid ${ds.notBefore.toISOString()} to ${ds.notAfter.toISOString()})` });
+    if (!csca) {
+      b.final = frozen({ chainValid: false, csca: candidates[0], errors: [{ code: 'ERR_PA_CHAIN_SIGNATURE', message: 'the Document Signer certificate signature does not verify with the CSCA key' }] });
+      return b;
     }
-    if (t < csca.notBefore.getTime() || t > csca.notAfter.getTime()) {
-      errors.push({ code: 'ERR_PA_CSCA_EXPIRED', message: `CSCA not valid on ${at.toISOString().slice(0, 10)}` });
-    }
+    b.csca = csca;
     for (const crl of this.crls) {
-      if (Buffer.compare(Buffer.from(crl.issuer), Buffer.from(csca.subjectDer)) !== 0) continue;
+      if (Buffer.compare(crl.issuer, csca.subjectDer) !== 0) continue;
       if (!verifyCrlSignature(crl, csca.publicKey)) {
-        errors.push({ code: 'ERR_PA_CRL_INVALID', message: 'a CRL naming the CSCA as issuer has an invalid signature; ignored' });
+        b.crlErrors.push({ code: 'ERR_PA_CRL_INVALID', message: 'a CRL naming the CSCA as issuer has an invalid signature; ignored' });
         continue;
       }
-      if (crl.revokedSerials.has(ds.serialHex)) errors.push({ code: 'ERR_PA_REVOKED', message: `Document Signer serial ${ds.serialHex} is revoked by the CSCA's CRL` });
+      if (crl.revokedSerials.has(ds.serialHex)) b.crlErrors.push({ code: 'ERR_PA_REVOKED', message: `Document Signer serial ${ds.serialHex} is revoked by the CSCA's CRL` });
     }
-    const fatal = errors.some((e) => e.code !== 'ERR_PA_CRL_INVALID');
-    return { chainValid: !fatal, csca, errors };
+    return b;
   }
+}
+
+/** Date errors first, then CRL findings; an invalid CRL alone does not fail the chain. */
+function verdict(csca: CertificateInfo, errors: ChainError[]): ChainVerdict {
+  return frozen({ chainValid: !errors.some((e) => e.code !== 'ERR_PA_CRL_INVALID'), csca, errors });
+}
+
+function frozen(v: ChainVerdict): ChainVerdict {
+  for (const e of v.errors) Object.freeze(e);
+  Object.freeze(v.errors);
+  return Object.freeze(v);
 }
