@@ -105,6 +105,9 @@ export async function personAfterWrite(services: Services, tx: Tx, idNumber: str
   return toPerson(row!, units);
 }
 
+/** Name-only search: similarity thresholds tried in turn (sql.ts searchPersons). */
+export const SEARCH_THRESHOLDS = [0.75, 0.45];
+
 /** Minimum letters in a name query: shorter ones match a large part of the population. */
 export const MIN_SEARCH_LETTERS = 3;
 
@@ -118,15 +121,14 @@ export async function searchPeople(services: Services, caller: Caller,
   // Jurisdiction is part of the query (a province officer asking for another province sees nothing).
   if (j?.level === 'province' && q.province && q.province !== j.id) return { items: [] };
   const units = await unitIndex(services.sql);
+  const communeId = j?.level === 'commune' ? j.id : undefined;
+  // A commune's province is a column of the search index too: equality on both.
+  const provinceId = j?.level === 'province' ? j.id : j?.level === 'commune' ? j.provinceId ?? undefined : q.province;
+  if (j?.level === 'commune' && q.province && q.province !== provinceId) return { items: [] };
   const rows = await searchPersons(services.sql, {
-    name,
-    birthDate: q.birthDate,
-    provinceId: j?.level === 'province' ? j.id : q.province,
-    communeId: j?.level === 'commune' ? j.id : undefined,
-    // A date narrows the candidates to a few hundred rows: tolerate more. Without one the
-    // threshold keeps the candidate set small on tens of millions of similar names.
-    threshold: q.birthDate ? 0.3 : 0.45,
-    limit: q.limit,
+    name, birthDate: q.birthDate, provinceId, communeId, limit: q.limit,
+    // A date leaves a few hundred rows to compare: one tolerant pass.
+    thresholds: q.birthDate ? [0.3] : SEARCH_THRESHOLDS,
   });
   const items = rows.map((r) => ({
       idNumber: r.id_number, fullName: r.full_name, birthDate: r.birth_date, sex: r.sex,

@@ -244,31 +244,74 @@ export interface SearchQuery {
   name: string;
   birthDate?: string;
   provinceId?: string;
+  /** Only with provinceId (the commune's province): both are columns of person_search_name. */
   communeId?: string;
-  threshold: number;
+  /** Similarity thresholds to try, strictest first, while fewer than `limit` persons qualified. */
+  thresholds: number[];
   limit: number;
 }
 
+/** How many of the most similar distinct names step 1 hands to step 2. */
+const CANDIDATE_NAMES = 50;
+
 /**
- * Trigram search over search_name (= immutable_unaccent(lower(full_name))). `%` is the indexable
- * similarity test (GIN trigram index, or the (birth_date, search_name) btree when a date narrows
- * it to a few hundred rows); its threshold is set for this transaction only. Jurisdiction and
- * filters are part of the WHERE clause, so LIMIT counts only rows the officer may see.
+ * Name search, ranked by trigram similarity of the name, then province, commune, ID number
+ * (deterministic). With a date of birth: person_birth_date narrows to that day and `%` compares
+ * the few hundred names left. Without: the two steps of migration 004 — similar distinct names
+ * from person_name, then their bearers from person_search_name by equality, jurisdiction
+ * included, in index order up to the limit. The similarity threshold is set for this
+ * transaction only; a strict one first keeps step 1 on the query's rarest trigrams, the next one
+ * is tried only when too few persons qualified. Jurisdiction and filters are in the WHERE
+ * clauses, so LIMIT counts only rows the officer may see.
  */
 export async function searchPersons(sql: Sql, q: SearchQuery): Promise<SearchRow[]> {
   return sql.begin(async (tx) => {
-    await tx`select set_config('pg_trgm.similarity_threshold', ${String(q.threshold)}, true)`;
-    return tx<SearchRow[]>`
-      select id_number, full_name, birth_date, sex, current_unit_id, current_commune_id, current_province_id, death_date,
-             similarity(search_name, immutable_unaccent(lower(${q.name}::text)))::float8 as score
-      from person
-      where search_name % immutable_unaccent(lower(${q.name}::text))
-        ${q.birthDate ? tx`and birth_date = ${q.birthDate}` : tx``}
-        ${q.provinceId ? tx`and current_province_id = ${q.provinceId}` : tx``}
-        ${q.communeId ? tx`and current_commune_id = ${q.communeId}` : tx``}
-      order by score desc, id_number
-      limit ${q.limit}`;
+    let rows: SearchRow[] = [];
+    for (const threshold of q.thresholds) {
+      await tx`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`;
+      rows = q.birthDate ? await byDate(tx, q, q.birthDate) : await byName(tx, q);
+      if (rows.length >= q.limit) break;
+    }
+    return rows;
   }) as Promise<SearchRow[]>;
+}
+
+function byDate(tx: Tx, q: SearchQuery, birthDate: string): Promise<SearchRow[]> {
+  return tx<SearchRow[]>`
+    select id_number, full_name, birth_date, sex, current_unit_id, current_commune_id, current_province_id, death_date,
+           similarity(search_name, immutable_unaccent(lower(${q.name}::text)))::float8 as score
+    from person
+    where birth_date = ${birthDate} and search_name % immutable_unaccent(lower(${q.name}::text))
+      ${q.provinceId ? tx`and current_province_id = ${q.provinceId}` : tx``}
+      ${q.communeId ? tx`and current_commune_id = ${q.communeId}` : tx``}
+    order by score desc, current_province_id, current_commune_id, id_number
+    limit ${q.limit}`;
+}
+
+function byName(tx: Tx, q: SearchQuery): Promise<SearchRow[]> {
+  return tx<SearchRow[]>`
+    with names as materialized (
+      select search_name as name, similarity(search_name, immutable_unaccent(lower(${q.name}::text)))::float8 as score
+      from person_name
+      where search_name % immutable_unaccent(lower(${q.name}::text))
+      order by score desc, search_name
+      limit ${CANDIDATE_NAMES}
+    ), hits as materialized (
+      select n.score, n.name, i.current_province_id, i.current_commune_id, i.id_number
+      from names n cross join lateral (
+        select x.current_province_id, x.current_commune_id, x.id_number from person x
+        where x.search_name = n.name
+          ${q.provinceId ? tx`and x.current_province_id = ${q.provinceId}` : tx``}
+          ${q.communeId ? tx`and x.current_commune_id = ${q.communeId}` : tx``}
+        order by x.current_province_id, x.current_commune_id, x.id_number
+        limit ${q.limit}) i
+      order by n.score desc, n.name, i.current_province_id, i.current_commune_id, i.id_number
+      limit ${q.limit}
+    )
+    select p.id_number, p.full_name, p.birth_date, p.sex, p.current_unit_id, p.current_commune_id, p.current_province_id,
+           p.death_date, h.score
+    from hits h join person p on p.id_number = h.id_number
+    order by h.score desc, h.name, h.current_province_id, h.current_commune_id, h.id_number`;
 }
 
 // ---- households ----
