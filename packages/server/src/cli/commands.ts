@@ -6,6 +6,7 @@ import { registerPlatformCommands } from './platform.ts';
 import { registerEmrtdCommands } from '@cancuoc/emrtd/cli';
 import { registerIdCommands } from './id.ts';
 import { registerSeedCommand } from './seed.ts';
+import { registerImportExportCommands } from './import-export.ts';
 
 export function registerCommands(program: Command): void {
   registerPlatformCommands(program);
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerEmrtdCommands(program);
   registerIdCommands(program);
   registerSeedCommand(program);
+  registerImportExportCommands(program);
 }
