@@ -6,7 +6,7 @@
  */
 import { concat, equalBytes } from '../crypto/bytes.ts';
 import { curveFromSpki, ecdhSharedSecret } from '../crypto/ec-keys.ts';
-import { encodePoint, randomScalar } from '../crypto/curves.ts';
+import { encodePoint, multiplyBase, randomScalar } from '../crypto/curves.ts';
 import { command } from '../iso7816/apdu.ts';
 import type { CardChannel } from '../iso7816/channel.ts';
 import { SecureMessagingError } from '../iso7816/errors.ts';
@@ -54,7 +54,7 @@ export async function performChipAuthentication(
   }
   const { curve } = chipKey;
   const sk = randomScalar(curve, random);
-  const pk = encodePoint(curve.Point.BASE.multiply(sk));
+  const pk = multiplyBase(curve, sk);
   const keyRef = input.keyId !== undefined ? [encodeTlv(0x84, encodeKeyId(input.keyId))] : [];
   if (protocol.cipher === '3DES') {
     // MSE:Set KAT (9303-11 §6.2.4.1): DO'91' ephemeral public key, optional DO'84' key id.

@@ -5,6 +5,7 @@
  * addition). Curves given by explicit parameters (as in many real passports' DG14) are matched
  * against this table by their parameters, not their name.
  */
+import { createECDH } from 'node:crypto';
 import { weierstrass } from '@noble/curves/abstract/weierstrass.js';
 import type { WeierstrassPoint, WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js';
 import { bigintToBytes, bytesToBigint } from './bytes.ts';
@@ -120,4 +121,30 @@ export function randomScalar(curve: Curve, random: (n: number) => Uint8Array): b
     if (k > 0n && k < curve.n) return k;
   }
   throw new CurveError('random source keeps producing out-of-range scalars');
+}
+
+function scalarBytes(curve: Curve, k: bigint): Uint8Array {
+  if (k <= 0n || k >= curve.n) throw new CurveError('scalar out of range');
+  return bigintToBytes(k, Math.ceil(curve.n.toString(16).length / 2));
+}
+
+/**
+ * k·G on the standard generator, uncompressed, computed by OpenSSL (node:crypto ECDH): several
+ * times faster than generic arithmetic, and every curve of the table is known to OpenSSL.
+ */
+export function multiplyBase(curve: Curve, k: bigint): Uint8Array {
+  const e = createECDH(curve.name);
+  e.setPrivateKey(scalarBytes(curve, k));
+  return new Uint8Array(e.getPublicKey());
+}
+
+/** x(k·Q) for a peer point Q (OpenSSL checks Q is on the curve): the ECDH shared secret of 9303-11 §9.6. */
+export function ecdhX(curve: Curve, k: bigint, peer: Uint8Array): Uint8Array {
+  const e = createECDH(curve.name);
+  e.setPrivateKey(scalarBytes(curve, k));
+  try {
+    return new Uint8Array(e.computeSecret(peer));
+  } catch (err) {
+    throw new CurveError(`not a point of ${curve.name}`, { cause: err });
+  }
 }

@@ -6,7 +6,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { bigintToBytes, bytesToBigint } from './bytes.ts';
-import { curveByName, curveByParameters, decodePoint, encodePoint } from './curves.ts';
+import { curveByName, curveByParameters, decodePoint, ecdhX, encodePoint } from './curves.ts';
 import type { Curve, Point } from './curves.ts';
 import { CurveError } from './errors.ts';
 
@@ -82,10 +82,7 @@ export function ecPublicPoint(key: KeyObject): Uint8Array {
 
 /** ECDH shared secret: the x-coordinate of d·Q, after checking Q is on the curve (9303-11 §9.6). */
 export function ecdhSharedSecret(curve: Curve, d: bigint, peer: Uint8Array): Uint8Array {
-  const q = decodePoint(curve, peer);
-  const s = q.multiply(d);
-  if (s.equals(curve.Point.ZERO)) throw new CurveError('shared secret is the point at infinity');
-  return bigintToBytes(s.toAffine().x, curve.size);
+  return ecdhX(curve, d, peer);
 }
 
 /** Builds a node KeyObject for a private scalar on a named curve (for signing with node:crypto). */

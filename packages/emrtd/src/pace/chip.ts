@@ -4,7 +4,7 @@
  * source, drawn in protocol order (nonce s, SK_map,IC, SK_DH,IC) so Appendix G.1 replays exactly.
  */
 import { equalBytes } from '../crypto/bytes.ts';
-import { curveByParameterId, decodePoint, encodePoint, randomScalar, xCoordinate } from '../crypto/curves.ts';
+import { curveByParameterId, decodePoint, ecdhX, encodePoint, multiplyBase, randomScalar } from '../crypto/curves.ts';
 import type { Curve, Point } from '../crypto/curves.ts';
 import type { SessionKeys } from '../iso7816/secure-messaging.ts';
 import { SW } from '../iso7816/status.ts';
@@ -61,7 +61,7 @@ export class PaceChipSession {
         const peer = this.#point(value);
         if (!peer) return fail(SW.WRONG_DATA);
         this.#skMap = randomScalar(this.curve, this.#random);
-        this.#pkMap = encodePoint(this.curve.Point.BASE.multiply(this.#skMap));
+        this.#pkMap = multiplyBase(this.curve, this.#skMap);
         if (equalBytes(this.#pkMap, encodePoint(peer))) return fail(SW.WRONG_DATA);
         this.#gHat = genericMapping(this.curve, this.#s!, this.#skMap, peer);
         this.#step = 'agree';
@@ -78,7 +78,7 @@ export class PaceChipSession {
         if (equalBytes(pk, peerBytes)) return fail(SW.WRONG_DATA);
         this.#pkDh = pk;
         this.#pkDhIfd = peerBytes;
-        this.#keys = paceSessionKeys(xCoordinate(this.curve, peer.multiply(sk)), cipher);
+        this.#keys = paceSessionKeys(ecdhX(this.curve, sk, peerBytes), cipher);
         this.#step = 'confirm';
         return { kind: 'continue', response: dyn(0x84, pk) };
       }

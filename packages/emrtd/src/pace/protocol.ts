@@ -10,6 +10,7 @@ import { deriveKey, KDF_ENC, KDF_MAC, KDF_PI } from '../crypto/kdf.ts';
 import type { CipherAlgorithm } from '../crypto/kdf.ts';
 import { bytesToBigint } from '../crypto/bytes.ts';
 import type { Curve, Point } from '../crypto/curves.ts';
+import { multiplyBase } from '../crypto/curves.ts';
 import { encodeTlv } from '../tlv/index.ts';
 import type { SessionKeys } from '../iso7816/secure-messaging.ts';
 
@@ -35,7 +36,7 @@ export function decryptNonce(cipher: CipherAlgorithm, kPi: Uint8Array, z: Uint8A
 export function genericMapping(curve: Curve, s: Uint8Array, skMap: bigint, pkMapPeer: Point): Point {
   const h = pkMapPeer.multiply(skMap);
   const sn = bytesToBigint(s) % curve.n;
-  const g = (sn === 0n ? curve.Point.ZERO : curve.Point.BASE.multiply(sn)).add(h);
+  const g = (sn === 0n ? curve.Point.ZERO : curve.Point.fromBytes(multiplyBase(curve, sn))).add(h);
   if (g.equals(curve.Point.ZERO)) throw new RangeError('mapped generator is the point at infinity');
   return g;
 }

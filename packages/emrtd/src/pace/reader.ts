@@ -1,7 +1,7 @@
 /** PACE, reader side (9303-11 §4.4.4 command sequence), generic mapping on elliptic curves. */
 import * as asn1js from 'asn1js';
 import { concat, equalBytes } from '../crypto/bytes.ts';
-import { curveByParameterId, decodePoint, encodePoint, randomScalar, xCoordinate } from '../crypto/curves.ts';
+import { curveByParameterId, decodePoint, ecdhX, encodePoint, multiplyBase, randomScalar } from '../crypto/curves.ts';
 import type { Curve } from '../crypto/curves.ts';
 import { pacePassword } from '../crypto/kdf.ts';
 import { command } from '../iso7816/apdu.ts';
@@ -93,7 +93,7 @@ export async function performPace(channel: CardChannel, secret: PaceSecret, offe
   }
 
   const skMap = randomScalar(curve, random);
-  const pkMap = encodePoint(curve.Point.BASE.multiply(skMap));
+  const pkMap = multiplyBase(curve, skMap);
   const pkMapIcBytes = await generalAuthenticate(channel, false, 0x81, pkMap, 0x82, 'mapping');
   const pkMapIc = decodePointOrFail(curve, pkMapIcBytes, 'mapping public key');
   if (equalBytes(encodePoint(pkMapIc), pkMap)) throw new PaceError('chip echoed our mapping key', 0);
@@ -106,7 +106,7 @@ export async function performPace(channel: CardChannel, secret: PaceSecret, offe
   const pkDhIcEncoded = encodePoint(pkDhIc);
   // 9303-11 §4.4.3.3: the two ephemeral keys must differ.
   if (equalBytes(pkDhIcEncoded, pkDh)) throw new PaceError('chip echoed our ephemeral key', 0);
-  const shared = xCoordinate(curve, pkDhIc.multiply(skDh));
+  const shared = ecdhX(curve, skDh, pkDhIcEncoded);
   const keys = paceSessionKeys(shared, cipher);
 
   const tIfd = authenticationToken(cipher, keys.ksMac, offer.oid, pkDhIcEncoded);
