@@ -76,6 +76,18 @@ describe('personalise → read → verify', () => {
     assert.ok(!rec.log.some((e) => e.command.startsWith('0082')), 'no BAC');
   });
 
+  it('PACE and Chip Authentication with 3DES (MSE:Set KAT), and with AES-256 on P-384', async () => {
+    for (const options of [{ cipher: '3DES', curve: 'brainpoolP256r1' }, { cipher: 'AES-256', curve: 'secp384r1' }, { cipher: 'AES-192', curve: 'brainpoolP512r1' }] as const) {
+      const c = card({ pace: true, ...options });
+      const rec = new RecordingTransceiver(createVirtualChip(c));
+      const r = await readCard(rec, { mrz: mrzOf(c), trust: { cscas: [P.cscaCert] } });
+      assert.equal(r.accessProtocol, 'PACE', options.cipher);
+      assert.equal(r.chipAuthentication.status, 'success', options.cipher);
+      assert.equal(r.valid, true);
+      if (options.cipher === '3DES') assert.ok(rec.log.some((e) => e.command.startsWith('0C2241A6')), 'MSE:Set KAT');
+    }
+  });
+
   it('PACE card read with BAC only when asked', async () => {
     const r = await readCard(createVirtualChip(paceCard), { mrz: mrzOf(paceCard), accessProtocol: 'BAC', trust: { cscas: [P.cscaCert] } });
     assert.equal(r.accessProtocol, 'BAC');
