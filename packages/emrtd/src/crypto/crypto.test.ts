@@ -106,3 +106,21 @@ describe('curves of 9303-11 §9.5.1', () => {
     assert.throws(() => curveByParameterId(2), CurveError);
   });
 });
+
+describe('EC keys with explicit domain parameters (as in many passports DG14/DG15)', () => {
+  it('are matched to the named curve by value', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { generateKeyPairSync } = await import('node:crypto');
+    const { curveFromSpki } = await import('./ec-keys.ts');
+    for (const curve of ['brainpoolP256r1', 'prime256v1', 'brainpoolP512r1']) {
+      const { publicKey } = generateKeyPairSync('ec', { namedCurve: curve });
+      const pem = publicKey.export({ format: 'pem', type: 'spki' }) as string;
+      // OpenSSL rewrites the key with explicit parameters (SEC 1 §C.2 SpecifiedECDomain).
+      const explicit = execFileSync('openssl', ['ec', '-pubin', '-param_enc', 'explicit', '-outform', 'DER'], { input: pem, stdio: ['pipe', 'pipe', 'ignore'] });
+      const named = curveFromSpki(new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })));
+      const parsed = curveFromSpki(new Uint8Array(explicit));
+      assert.equal(parsed.curve.name, curve);
+      assert.ok(parsed.point.equals(named.point));
+    }
+  });
+});
