@@ -110,9 +110,9 @@ const ethnicityPicker = new WeightedPicker(ETHNICITIES);
 const religionPicker = new WeightedPicker(RELIGIONS);
 const bloodPicker = new WeightedPicker(BLOOD_TYPES);
 const headAgePicker = new WeightedPicker(HEAD_AGE_BANDS.map(([start, w]) => [start, w] as const));
-const childrenPicker = new WeightedPicker([[1, 30], [2, 45], [3, 18], [4, 7]] as const);
+const childrenPicker = new WeightedPicker([[1, 18], [2, 44], [3, 26], [4, 12]] as const);
 type Kind = 'single' | 'couple' | 'nuclear' | 'single-parent' | 'three-up' | 'three-down';
-const kindPicker = new WeightedPicker<Kind>([['single', 11], ['couple', 14], ['nuclear', 52], ['single-parent', 7], ['three-up', 8], ['three-down', 8]]);
+const kindPicker = new WeightedPicker<Kind>([['single', 10], ['couple', 13], ['nuclear', 49], ['single-parent', 7], ['three-up', 10], ['three-down', 11]]);
 
 /** COPY text escaping (PostgreSQL COPY, text format): backslash, tab, newline, carriage return. */
 export function copyText(value: string | null): string {
@@ -283,7 +283,7 @@ export function* generatePopulation(o: GenerateOptions): Generator<Chunk> {
       case 'couple':
       case 'nuclear':
       case 'three-up': {
-        const husbandAge = kind === 'couple' ? (rng.chance(0.5) ? headAge(20, 35) : headAge(50, 95)) : headAge(20, 70);
+        const husbandAge = kind === 'couple' ? (rng.chance(0.5) ? headAge(20, 35) : headAge(50, 95)) : kind === 'nuclear' ? headAge(24, 55) : headAge(25, 60);
         const husband = newPerson(hh, 'male', husbandAge, surnameFor(hh.southern), false);
         const wife = newPerson(hh, 'female', spouseAge(husbandAge), surnameFor(hh.southern), false);
         marry(husband, wife);
