@@ -408,6 +408,8 @@ function readLdsSecurityObject(eContent: Uint8Array, f: SodFields): boolean {
   const afterHashes = r.end;
   const numbers = f.dataGroupNumbers;
   const hashes = f.dataGroupHashes;
+  const hashLength = HASH_LENGTH[hashAlgorithm];
+  let seen = 0; // bit n: DG n listed
   for (let p = r.start; p < afterHashes; ) {
     r.head(p, afterHashes);
     p = r.end;
@@ -415,13 +417,20 @@ function readLdsSecurityObject(eContent: Uint8Array, f: SodFields): boolean {
     const dghEnd = r.end;
     r.head(r.start, dghEnd);
     const dg = r.smallInt();
-    if (dg < 1 || dg > 16 || numbers.includes(dg)) return false;
-    if (!r.expect(r.end, dghEnd, OCTET_STRING) || r.end - r.start !== HASH_LENGTH[hashAlgorithm]) return false;
-    // Kept in ascending order (insertion: at most 16 entries, usually already sorted).
+    if (dg < 1 || dg > 16 || seen & (1 << dg)) return false;
+    seen |= 1 << dg;
+    if (!r.expect(r.end, dghEnd, OCTET_STRING) || r.end - r.start !== hashLength) return false;
+    // Kept in ascending order: appended when already sorted (as issuers write them), else inserted.
+    const hash = eContent.subarray(r.start, r.end);
     let i = numbers.length;
     while (i > 0 && numbers[i - 1]! > dg) i--;
-    numbers.splice(i, 0, dg);
-    hashes.splice(i, 0, eContent.subarray(r.start, r.end));
+    if (i === numbers.length) {
+      numbers.push(dg);
+      hashes.push(hash);
+    } else {
+      numbers.splice(i, 0, dg);
+      hashes.splice(i, 0, hash);
+    }
   }
   if (fieldCount >= 4) {
     // LDSVersionInfo ::= SEQUENCE { ldsVersion, unicodeVersion } (PrintableString; UTF8String tolerated).
