@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# Debian packages the test suite uses beyond Node itself:
-#   openssl            `openssl cms -verify` / `openssl dgst` cross-check our EF.SOD
-#   postgresql-client  psql and pgbench, used by the benchmarks
-# Installs only what is missing, and only where it can (root with apt-get).
-set -euo pipefail
+# Debian packages the project uses beyond Node itself. Run by `npm ci`/`npm install` (root
+# `preinstall`, so the headers exist before the optional native `pcsclite` module builds) and
+# by .ci/run. Installs only what is missing, and only where it can (root with apt-get);
+# elsewhere it names what to install and carries on.
+#   libpcsclite-dev, pcscd   PC/SC: the optional `pcsclite` module and the daemon it talks to
+#   vsmartcard-vpcd          the virtual PC/SC reader our virtual chip plugs into (port 35963)
+#   openssl                  `openssl cms -verify` / `openssl dgst` cross-checks of our EF.SOD
+#   postgresql-client/-contrib  psql and pgbench, the benchmarks' physical limits
+set -uo pipefail
 need=()
-command -v openssl >/dev/null || need+=(openssl)
-command -v pgbench >/dev/null || need+=(postgresql-client postgresql-contrib)
-if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+command -v dpkg-query >/dev/null || { echo "system-deps: not a Debian system; install pcscd, vsmartcard-vpcd, libpcsclite-dev, openssl, pgbench yourself" >&2; exit 0; }
+for p in libpcsclite-dev pcscd vsmartcard-vpcd openssl postgresql-client postgresql-contrib; do
+  have_pkg "$p" || need+=("$p")
+done
+[ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-  echo "system-deps: please install: ${need[*]}" >&2
-  exit 1
+  echo "system-deps: missing Debian packages: ${need[*]} (sudo apt-get install ${need[*]}); the PC/SC tests and benchmarks need them" >&2
+  exit 0
 fi
-echo "system-deps: installing ${need[*]}"
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+echo "system-deps: apt-get install ${need[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null 2>&1 || true
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null 2>&1 \
+  || { echo "system-deps: apt-get install failed for: ${need[*]}" >&2; exit 1; }
