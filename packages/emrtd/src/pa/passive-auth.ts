@@ -10,7 +10,7 @@ import { verifyBytes } from '../cms/signature.ts';
 import { decodeSod } from '../lds/sod.ts';
 import { certificateInfo, type CertificateInfo } from './certificate-info.ts';
 import { PA_ERROR_CODES as E, PaInputError } from './errors.ts';
-import { readSodFields, sodFieldsOf, type SodFields } from './sod-fields.ts';
+import { readSodFields, shortBytesEqual, sodFieldsOf, type SodFields } from './sod-fields.ts';
 import type { TrustStore } from './trust-store.ts';
 
 export type DataGroupVerdict = 'match' | 'mismatch' | 'missing' | 'unexpected';
@@ -138,7 +138,7 @@ function findSigner(list: readonly Uint8Array[], sod: SodFields): CertificateInf
     } catch {
       continue;
     }
-    if (sod.serialNumber && serialEquals(c.serialHex, sod.serialNumber) && (!sod.issuer || Buffer.compare(sod.issuer, c.issuerDer) === 0)) return c;
+    if (sod.serialNumber && serialEquals(c.serialHex, sod.serialNumber) && (!sod.issuer || shortBytesEqual(sod.issuer, c.issuerDer))) return c;
     if (sod.subjectKeyIdentifier && c.subjectKeyIdentifier !== undefined && hexEquals(c.subjectKeyIdentifier, sod.subjectKeyIdentifier, 0)) return c;
   }
   return undefined;

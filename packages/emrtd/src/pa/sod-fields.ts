@@ -376,7 +376,7 @@ function readSignerInfo(r: DerReader, bytes: Uint8Array, eContent: Uint8Array, c
  * that name only the key type), cached by both.
  */
 function signatureAlgorithmOf(der: Uint8Array, fallbackHash: HashName): SignatureAlgorithm | undefined {
-  for (const c of sigAlgCache) if (c.fallbackHash === fallbackHash && Buffer.compare(c.der, der) === 0) return c.alg;
+  for (const c of sigAlgCache) if (c.fallbackHash === fallbackHash && shortBytesEqual(c.der, der)) return c.alg;
   let alg: SignatureAlgorithm;
   try {
     alg = readSignatureAlgorithmDer(der, failAlg, fallbackHash);
@@ -386,6 +386,13 @@ function signatureAlgorithmOf(der: Uint8Array, fallbackHash: HashName): Signatur
   if (sigAlgCache.length >= 32) sigAlgCache.shift();
   sigAlgCache.push({ der: Uint8Array.from(der), fallbackHash, alg });
   return alg;
+}
+
+/** Byte equality for a few dozen bytes: a loop beats a call into native Buffer.compare there. */
+export function shortBytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** LDSSecurityObject, 9303-10 §4.6.2.2, from eContent into `f`; false if the general decoder must decide. */
