@@ -127,8 +127,8 @@ export async function searchPeople(services: Services, caller: Caller,
   if (j?.level === 'commune' && q.province && q.province !== provinceId) return { items: [] };
   const rows = await searchPersons(services.sql, {
     name, birthDate: q.birthDate, provinceId, communeId, limit: q.limit,
-    // A date leaves a few hundred rows to compare: one tolerant pass.
-    thresholds: q.birthDate ? [0.3] : SEARCH_THRESHOLDS,
+    // A date leaves a few hundred rows to compare, a commune a few thousand: one tolerant pass.
+    thresholds: q.birthDate ? [0.3] : communeId ? [0.45] : SEARCH_THRESHOLDS,
   });
   const items = rows.map((r) => ({
       idNumber: r.id_number, fullName: r.full_name, birthDate: r.birth_date, sex: r.sex,

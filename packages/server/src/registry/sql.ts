@@ -244,7 +244,7 @@ export interface SearchQuery {
   name: string;
   birthDate?: string;
   provinceId?: string;
-  /** Only with provinceId (the commune's province): both are columns of person_search_name. */
+  /** A commune (with its province as provinceId): the commune's names are compared one by one. */
   communeId?: string;
   /** Similarity thresholds to try, strictest first, while fewer than `limit` persons qualified. */
   thresholds: number[];
@@ -269,7 +269,7 @@ export async function searchPersons(sql: Sql, q: SearchQuery): Promise<SearchRow
     let rows: SearchRow[] = [];
     for (const threshold of q.thresholds) {
       await tx`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`;
-      rows = q.birthDate ? await byDate(tx, q, q.birthDate) : await byName(tx, q);
+      rows = q.birthDate ? await byDate(tx, q, q.birthDate) : q.communeId ? await byCommune(tx, q, q.communeId) : await byName(tx, q);
       if (rows.length >= q.limit) break;
     }
     return rows;
@@ -286,6 +286,22 @@ function byDate(tx: Tx, q: SearchQuery, birthDate: string): Promise<SearchRow[]>
       ${q.communeId ? tx`and current_commune_id = ${q.communeId}` : tx``}
     order by score desc, current_province_id, current_commune_id, id_number
     limit ${q.limit}`;
+}
+
+/** Every name of the commune's residents, read from person_current_commune_name (migration 005). */
+function byCommune(tx: Tx, q: SearchQuery, communeId: string): Promise<SearchRow[]> {
+  return tx<SearchRow[]>`
+    with hits as materialized (
+      select x.id_number, x.search_name, similarity(x.search_name, immutable_unaccent(lower(${q.name}::text)))::float8 as score
+      from person x
+      where x.current_commune_id = ${communeId} and x.search_name % immutable_unaccent(lower(${q.name}::text))
+      order by score desc, x.search_name, x.id_number
+      limit ${q.limit}
+    )
+    select p.id_number, p.full_name, p.birth_date, p.sex, p.current_unit_id, p.current_commune_id, p.current_province_id,
+           p.death_date, h.score
+    from hits h join person p on p.id_number = h.id_number
+    order by h.score desc, h.search_name, h.id_number`;
 }
 
 function byName(tx: Tx, q: SearchQuery): Promise<SearchRow[]> {
