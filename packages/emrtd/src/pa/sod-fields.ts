@@ -314,8 +314,10 @@ function readSignerInfo(r: DerReader, bytes: Uint8Array, eContent: Uint8Array, c
   if (r.is(CTX0)) {
     if (r.children(CTX0) < 0) return undefined;
     // RFC 5652 §5.4: the signature covers the attributes' DER with the SET OF tag.
-    // A copy (never Buffer#slice, which is a view: the caller's SOD must stay as it was).
-    signedAttrs = new Uint8Array(bytes.subarray(pos, r.end));
+    // A copy (never Buffer#slice, which is a view: the caller's SOD must stay as it was), from
+    // node's buffer pool: a typed array of this size would get its own backing store.
+    signedAttrs = Buffer.allocUnsafe(r.end - pos);
+    signedAttrs.set(bytes.subarray(pos, r.end));
     signedAttrs[0] = SET;
     let ctStart = -1;
     let ctEnd = -1;
