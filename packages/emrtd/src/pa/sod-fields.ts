@@ -103,7 +103,10 @@ const SIGNED_DATA = oidBytes(OID_SIGNED_DATA);
 const LDS_SECURITY_OBJECT = oidBytes(OID_LDS_SECURITY_OBJECT);
 const ATTR_CONTENT_TYPE = oidBytes(OID_ATTR_CONTENT_TYPE);
 const ATTR_MESSAGE_DIGEST = oidBytes(OID_ATTR_MESSAGE_DIGEST);
-const HASHES = (Object.keys(HASH_OIDS) as HashName[]).map((name) => ({ name, oid: oidBytes(HASH_OIDS[name]) }));
+// Most common first (9303 SODs are overwhelmingly SHA-256). Imported values are copied into this
+// module's constants: tsx reaches another module's exports through getters.
+const HASHES = (['sha256', 'sha1', 'sha384', 'sha512', 'sha224'] as const satisfies readonly HashName[]).map((name) => ({ name, oid: oidBytes(HASH_OIDS[name]), length: HASH_LENGTH[name] }));
+const CONTENT_TYPE_LDS: string = OID_LDS_SECURITY_OBJECT;
 
 /** Signature AlgorithmIdentifiers already read, by their DER: a SOD repeats its issuer's one. */
 const sigAlgCache: { der: Uint8Array; fallbackHash: HashName; alg: SignatureAlgorithm }[] = [];
@@ -213,10 +216,10 @@ class DerReader {
     return v;
   }
 
-  /** The current object is an AlgorithmIdentifier naming a digest of HASH_OIDS. */
-  hashAlgorithm(): HashName | undefined {
+  /** The current object is an AlgorithmIdentifier naming a digest of HASH_OIDS: its entry in HASHES. */
+  hashAlgorithm(): (typeof HASHES)[number] | undefined {
     if (this.children(SEQUENCE) < 1 || !this.expect(this.start, this.end, OID)) return undefined;
-    for (const h of HASHES) if (this.equals(this.start, this.end, h.oid)) return h.name;
+    for (let i = 0; i < HASHES.length; i++) if (this.equals(this.start, this.end, HASHES[i]!.oid)) return HASHES[i];
     return undefined;
   }
 }
@@ -305,7 +308,7 @@ function readSignerInfo(r: DerReader, bytes: Uint8Array, eContent: Uint8Array, c
   } else return undefined;
   if (!r.head(afterSid, siEnd)) return undefined;
   let pos = r.end;
-  const digestAlgorithm = r.hashAlgorithm();
+  const digestAlgorithm = r.hashAlgorithm()?.name;
   if (!digestAlgorithm) return undefined;
   if (!r.head(pos, siEnd)) return undefined;
   let signedAttrs: Uint8Array | undefined;
@@ -344,7 +347,7 @@ function readSignerInfo(r: DerReader, bytes: Uint8Array, eContent: Uint8Array, c
     if (ctStart >= 0) {
       // Another content type is an error PA reports with its dotted form: the general decoder's job.
       if (!r.equals(ctStart, ctEnd, LDS_SECURITY_OBJECT)) return undefined;
-      contentType = OID_LDS_SECURITY_OBJECT;
+      contentType = CONTENT_TYPE_LDS;
     }
     pos = attrsEnd;
     if (!r.head(pos, siEnd)) return undefined;
@@ -410,14 +413,14 @@ function readLdsSecurityObject(eContent: Uint8Array, f: SodFields): boolean {
   if (version < 0 || version > 1) return false; // v0, or v1 with LDSVersionInfo (LDS 1.8)
   if (!r.head(r.end, end)) return false;
   const afterAlgorithm = r.end;
-  const hashAlgorithm = r.hashAlgorithm();
-  if (!hashAlgorithm) return false;
+  const hash = r.hashAlgorithm();
+  if (!hash) return false;
   // dataGroupHashValues: SEQUENCE OF DataGroupHash { dataGroupNumber 1..16, dataGroupHashValue }.
   if (!r.head(afterAlgorithm, end) || r.children(SEQUENCE) < 0) return false;
   const afterHashes = r.end;
   const numbers = f.dataGroupNumbers;
   const hashes = f.dataGroupHashes;
-  const hashLength = HASH_LENGTH[hashAlgorithm];
+  const hashLength = hash.length;
   let seen = 0; // bit n: DG n listed
   for (let p = r.start; p < afterHashes; ) {
     r.head(p, afterHashes);
@@ -450,6 +453,6 @@ function readLdsSecurityObject(eContent: Uint8Array, f: SodFields): boolean {
     r.head(r.end, infoEnd);
     if (!r.is(0x13) && !r.is(0x0c)) return false;
   }
-  f.hashAlgorithm = hashAlgorithm;
+  f.hashAlgorithm = hash.name;
   return true;
 }
