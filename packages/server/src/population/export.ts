@@ -9,8 +9,8 @@
 // single act of one operator whose selection is recorded, not a series of person look-ups.
 import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
-import { Transform, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { appendAuditInTx } from '../audit/log.ts';
 import type { Sql } from '../db/connect.ts';
 import { FILE_FIELDS } from './file-format.ts';
@@ -60,29 +60,37 @@ export async function exportPersons(sql: Sql, out: Writable, o: ExportOptions): 
   let carry = '';
   const decoder = new StringDecoder('utf8');
   const ndjson = o.format === 'ndjson';
-  const count = new Transform({
-    transform(chunk: Buffer, _e, cb) {
-      // Rows are counted by line ends (CSV fields with line breaks are quoted, so only NDJSON
-      // is exact; the CSV count is the exact row count for data without embedded line breaks).
-      for (let k = 0; k < chunk.length; k++) if (chunk[k] === 10) rows++;
-      let data = chunk;
-      if (ndjson) {
-        // COPY text escapes \ as \\ (and control characters, which JSON text never contains raw).
-        // An odd run of backslashes at a chunk end waits for its partner in the next chunk.
-        const text = carry + decoder.write(chunk);
-        let trailing = 0;
-        while (trailing < text.length && text[text.length - 1 - trailing] === '\\') trailing++;
-        const cut = text.length - (trailing % 2);
-        carry = text.slice(cut);
-        data = Buffer.from(text.slice(0, cut).replace(/\\\\/g, '\\'), 'utf8');
-      }
-      hash.update(data);
-      o.onProgress?.(rows);
-      cb(null, data);
-    },
-  });
+  const convert = (chunk: Buffer): Buffer => {
+    // Rows are counted by line ends (CSV fields with line breaks are quoted, so only NDJSON
+    // is exact; the CSV count is the exact row count for data without embedded line breaks).
+    for (let k = 0; k < chunk.length; k++) if (chunk[k] === 10) rows++;
+    let data = chunk;
+    if (ndjson) {
+      // COPY text escapes \ as \\ (and control characters, which JSON text never contains raw).
+      // An odd run of backslashes at a chunk end waits for its partner in the next chunk.
+      const text = carry + decoder.write(chunk);
+      let trailing = 0;
+      while (trailing < text.length && text[text.length - 1 - trailing] === '\\') trailing++;
+      const cut = text.length - (trailing % 2);
+      carry = text.slice(cut);
+      data = Buffer.from(text.slice(0, cut).replace(/\\\\/g, '\\'), 'utf8');
+    }
+    hash.update(data);
+    o.onProgress?.(rows);
+    return data;
+  };
+  // The COPY stream is read in flowing mode, without backpressure towards postgres.js: when its
+  // readable is paused by backpressure on the last chunks, postgres.js (3.4) leaves the socket
+  // paused after the COPY ends, and the next query on that pooled connection never completes.
+  // The consumer (a file or stdout) buffers what it cannot write at once.
   const stream = await sql.unsafe(query).readable();
-  await pipeline(stream, count, out);
+  await new Promise<void>((resolve, reject) => {
+    stream.on('data', (chunk: Buffer) => { out.write(convert(chunk)); });
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  out.end();
+  await finished(out);
   if (o.format === 'csv') rows -= 1; // the header line
   const sha256 = hash.digest('hex');
   await sql.begin((tx) => appendAuditInTx(tx, [{

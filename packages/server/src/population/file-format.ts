@@ -58,6 +58,9 @@ export const FILE_FIELDS: readonly FileField[] = [
   { name: 'currentUnitId', column: 'current_unit_id', kind: 'unit' },
   { name: 'currentAddress', column: 'current_address', kind: 'text', max: 300 },
   { name: 'temporaryAbsence', column: 'temporary_absence', kind: 'json' },
+  // Today's (generation-2) commune of the person, when the recorded current/permanent unit is a
+  // pre-2025 commune that was split: which part the person lives in is a fact, not derivable.
+  { name: 'currentCommuneId', column: 'current_commune_id', kind: 'unit' },
   { name: 'householdFileNumber', column: 'household_file_number', kind: 'text', max: 50 },
   { name: 'relationshipToHead', column: 'relationship_to_head', kind: 'text', max: 50 },
   { name: 'maritalStatus', column: 'marital_status', kind: 'enum', values: ['single', 'married', 'divorced', 'widowed'] },

@@ -183,7 +183,7 @@ async function crossChecks(tx: Tx): Promise<RowProblem[]> {
     select r.line, u.field || ': no administrative unit ' || u.id
     from import_row r
     cross join lateral (values ('birthRegistrationUnitId', r.birth_registration_unit_id), ('permanentUnitId', r.permanent_unit_id),
-                               ('temporaryUnitId', r.temporary_unit_id), ('currentUnitId', r.current_unit_id)) as u(field, id)
+                               ('temporaryUnitId', r.temporary_unit_id), ('currentUnitId', r.current_unit_id), ('currentCommuneId', r.current_commune_id)) as u(field, id)
     where not r.bad and u.id is not null and not exists (select 1 from admin_unit a where a.id = u.id)
     union all
     select r.line, u.field || ': ' || u.id || ' is a province, a residence is recorded at commune level'
@@ -195,6 +195,16 @@ async function crossChecks(tx: Tx): Promise<RowProblem[]> {
     select r.line, 'birthRegistrationUnitId: ' || a.id || ' (' || a.name || ') was abolished on ' || (a.valid_to + 1) || ', before the date of birth ' || r.birth_date
     from import_row r join admin_unit a on a.id = r.birth_registration_unit_id
     where not r.bad and a.valid_to < r.birth_date
+    union all
+    select r.line, 'currentCommuneId: ' || r.current_commune_id || ' is not a commune in force since 2025-07-01'
+    from import_row r join admin_unit a on a.id = r.current_commune_id
+    where not r.bad and (a.generation <> 2 or a.level <> 'commune')
+    union all
+    select r.line, 'currentCommuneId: ' || r.current_commune_id || ' is not (a successor of) ' || coalesce(r.current_unit_id, r.permanent_unit_id)
+    from import_row r join admin_unit a on a.id = r.current_commune_id
+    where not r.bad and a.generation = 2 and coalesce(r.current_unit_id, r.permanent_unit_id) is not null
+      and a.id <> coalesce(r.current_unit_id, r.permanent_unit_id)
+      and not exists (select 1 from admin_unit_succession s where s.predecessor_id = coalesce(r.current_unit_id, r.permanent_unit_id) and s.successor_id = a.id)
     union all
     -- References to relatives: in the file or in the register, of the right sex, older parents.
     select r.line, rel.field || ': ' || rel.id || ' is neither in the file nor in the register'
@@ -257,7 +267,7 @@ async function insertRows(tx: Tx, o: ImportOptions, sha256: string): Promise<Imp
     from import_row r
     where r.relationship_to_head = 'Chủ hộ' and r.household_file_number is not null
       and not exists (select 1 from household x where x.file_number = r.household_file_number)`;
-  const dataColumns = FILE_FIELDS.map((f) => f.column).filter((c) => !c.startsWith('previous_card_') && c !== 'household_file_number');
+  const dataColumns = FILE_FIELDS.map((f) => f.column).filter((c) => !c.startsWith('previous_card_') && c !== 'household_file_number' && c !== 'current_commune_id');
   // Where the person lives today, in generation-2 units (what jurisdiction and filters use): the
   // current residence, else the permanent one; a pre-2025 commune maps to its successor
   // (the whole-territory successor first, as registry/units.ts orders them).
@@ -277,6 +287,8 @@ async function insertRows(tx: Tx, o: ImportOptions, sha256: string): Promise<Imp
     left join household h on h.file_number = r.household_file_number
     left join lateral (
       select x.id, x.province_id from (
+        select u.id, u.province_id, -1 as rank from admin_unit u where u.id = r.current_commune_id
+        union all
         select u.id, u.province_id, 0 as rank from admin_unit u
         where u.id = coalesce(r.current_unit_id, r.permanent_unit_id) and u.generation = 2 and u.level = 'commune'
         union all
