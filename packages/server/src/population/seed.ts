@@ -98,6 +98,9 @@ export async function seedPopulation(sql: Sql, o: SeedOptions): Promise<SeedResu
     const t1 = performance.now();
     await tx`analyze person`;
     await tx`analyze household`;
+    // The distinct-name dictionary (migration 004) fills through triggers during the load: name
+    // search plans need its statistics as much as the person table's.
+    await tx`analyze person_name`;
     o.onPhase?.('analyze', performance.now() - t1);
     const details = { people: o.people, households: result.households, deaths: result.deaths.length, seed: o.seed, province: o.provinceId ?? null, asOf: o.asOf, initialLoad };
     // One audit entry for the whole seed: the persons are synthetic, created by one command.
