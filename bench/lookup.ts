@@ -49,7 +49,7 @@ try {
   const script = path.join(args.data, 'lookup.pgbench');
   writeFileSync(script, `\\set k random(1, ${ids.length})\nselect p.* from person p join bench_ids b on p.id_number = b.id where b.i = :k;\n`);
   const password = readFileSync(path.join(args.data, 'pg-password'), 'utf8').trim();
-  const pgbench = spawnSync('pgbench', ['-n', '-h', '127.0.0.1', '-p', String(args.pgPort), '-U', 'postgres', '-c', String(connections), '-j', '2', '-T', String(seconds), '-f', script, '-M', 'prepared', '-P', '0', 'cancuoc'],
+  const pgbench = spawnSync('pgbench', ['-n', '-h', '127.0.0.1', '-p', String(args.pgPort), '-U', 'postgres', '-c', String(connections), '-j', '2', '-T', String(seconds), '-f', script, '-M', 'prepared', 'cancuoc'],
     { env: { ...process.env, PGPASSWORD: password }, encoding: 'utf8' });
   if (pgbench.status !== 0) throw new Error(`pgbench failed: ${pgbench.stderr}`);
   const tps = Number(/tps = ([\d.]+)/.exec(pgbench.stdout)?.[1]);
