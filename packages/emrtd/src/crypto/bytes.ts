@@ -12,17 +12,8 @@ export function fromHex(hex: string): Uint8Array {
   return new Uint8Array(Buffer.from(clean, 'hex'));
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
+// One byte concatenation for the package: the TLV encoder's.
+export { concatBytes as concat } from '../tlv/encode.ts';
 
 /** Constant-time comparison (for MACs and authentication tokens). */
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
