@@ -1,10 +1,12 @@
 // Shared by the population benchmarks: the benchmark database under var/bench (gitignored), an
 // embedded PostgreSQL that `bench:ingest` fills and `bench:lookup` / `bench:search` reuse.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, type Database } from '../packages/server/src/db/open.ts';
+import { OfficerService } from '../packages/server/src/auth/officers.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -40,4 +42,40 @@ export async function personCount(db: Database): Promise<number> {
 
 export function fmt(n: number): string {
   return Math.round(n).toLocaleString('en');
+}
+
+/**
+ * The platform as its own process (`cancuoc start` on the benchmark database through
+ * DATABASE_URL), with a central officer's bearer token. A separate process, so that the load
+ * generator in the benchmark's process does not share the server's event loop.
+ */
+export async function startPlatform(db: Database, o: { data: string; port: number }): Promise<{ base: string; authorization: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'packages/server/bin/cancuoc.js'), 'start', '--data', o.data, '--port', String(o.port), '--seed-people', '0'],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error' } });
+  // Never leave the server behind when the benchmark fails half-way.
+  process.once('exit', () => child.kill('SIGTERM'));
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Bootstrap')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`cancuoc start exited with ${code}: ${out}`)));
+  });
+  const username = `bench-${Date.now()}`;
+  const password = 'bench password 123';
+  await new OfficerService(db.sql).create({ username, displayName: 'bench', role: 'central', password });
+  const base = `http://127.0.0.1:${o.port}`;
+  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 200) throw new Error(`bench login failed: ${res.status} ${await res.text()}`);
+  const { accessToken } = (await res.json()) as { accessToken: string };
+  return {
+    base,
+    authorization: `Bearer ${accessToken}`,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

@@ -7,10 +7,7 @@ import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildApp } from '../packages/server/src/http/app.ts';
-import { idNumberKey } from '../packages/server/src/keys.ts';
-import { createServices } from '../packages/server/src/services.ts';
-import { benchArgs, fmt, openBenchDatabase, personCount } from './bench-db.ts';
+import { benchArgs, fmt, openBenchDatabase, personCount, startPlatform } from './bench-db.ts';
 
 const args = benchArgs({ port: { type: 'string', default: '18251' }, connections: { type: 'string', default: '16' }, seconds: { type: 'string', default: '20' } });
 const connections = Number(args.connections);
@@ -28,23 +25,18 @@ try {
   await db.sql`create table bench_ids (i integer primary key, id char(12) not null)`;
   await db.sql`insert into bench_ids select * from unnest(${db.sql.array(ids.map((_, i) => i + 1))}::int[], ${db.sql.array(ids)}::text[])`;
 
-  const services = createServices(db.sql, { idNumberKey: idNumberKey(args.data) });
-  const app = await buildApp(services, { logger: false });
-  await app.listen({ port: Number(args.port), host: '127.0.0.1' });
-  const username = `bench-${Date.now()}`;
-  await services.officers.create({ username, displayName: 'bench', role: 'central', password: 'bench password 123' });
-  const { token } = await services.officers.login(username, 'bench password 123');
+  const platform = await startPlatform(db, { data: args.data, port: Number(args.port) });
 
   let k = 0;
   const http = await autocannon({
-    url: `http://127.0.0.1:${args.port}`,
+    url: platform.base,
     connections, duration: seconds,
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: platform.authorization },
     requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: `/api/v1/persons/${ids[(k++ * 7919) % ids.length]}` }) }],
   });
   const non2xx = http.non2xx;
   say(`HTTP GET /api/v1/persons/{id}: ${fmt(http.requests.average)} req/s, p50 ${http.latency.p50} ms, p99 ${http.latency.p99} ms, non-2xx ${non2xx}, errors ${http.errors}`);
-  await app.close();
+  await platform.stop();
 
   const script = path.join(args.data, 'lookup.pgbench');
   writeFileSync(script, `\\set k random(1, ${ids.length})\nselect p.* from person p join bench_ids b on p.id_number = b.id where b.i = :k;\n`);

@@ -4,12 +4,9 @@
 // own search function (registry/sql.ts searchPersons, the same SQL) called directly on the
 // database, which shows what HTTP, authorisation and the audit of every returned person add.
 //   npm run bench:search -- [--data var/bench] [--pg-port 18250] [--port 18252] [--queries 400]
-import { buildApp } from '../packages/server/src/http/app.ts';
-import { idNumberKey } from '../packages/server/src/keys.ts';
 import { SEARCH_THRESHOLDS } from '../packages/server/src/registry/service.ts';
 import { searchPersons } from '../packages/server/src/registry/sql.ts';
-import { createServices } from '../packages/server/src/services.ts';
-import { benchArgs, fmt, openBenchDatabase, personCount } from './bench-db.ts';
+import { benchArgs, fmt, openBenchDatabase, personCount, startPlatform } from './bench-db.ts';
 
 const args = benchArgs({ port: { type: 'string', default: '18252' }, queries: { type: 'string', default: '400' } });
 const say = (m: string) => process.stdout.write(m + '\n');
@@ -36,12 +33,7 @@ try {
   });
   say(`bench:search — ${fmt(people)} persons, ${queries.length} queries (${kinds.join(', ')}), one at a time`);
 
-  const services = createServices(db.sql, { idNumberKey: idNumberKey(args.data) });
-  const app = await buildApp(services, { logger: false });
-  await app.listen({ port: Number(args.port), host: '127.0.0.1' });
-  const username = `bench-${Date.now()}`;
-  await services.officers.create({ username, displayName: 'bench', role: 'central', password: 'bench password 123' });
-  const { token } = await services.officers.login(username, 'bench password 123');
+  const platform = await startPlatform(db, { data: args.data, port: Number(args.port) });
 
   const measure = async (label: string, fn: (q: (typeof queries)[number]) => Promise<number>) => {
     for (const q of queries.slice(0, 20)) await fn(q); // warm-up
@@ -66,7 +58,7 @@ try {
   };
   const p95http = await measure('HTTP GET /api/v1/persons?name=…', async (q) => {
     const qs = new URLSearchParams({ name: q.name, ...(q.birthDate ? { birthDate: q.birthDate } : {}) });
-    const res = await fetch(`http://127.0.0.1:${args.port}/api/v1/persons?${qs}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${platform.base}/api/v1/persons?${qs}`, { headers: { authorization: platform.authorization } });
     if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
     const body = await res.json() as { items?: unknown[] };
     return body.items?.length ?? 0;
@@ -75,7 +67,7 @@ try {
     name: q.name, birthDate: q.birthDate, thresholds: q.birthDate ? [0.3] : SEARCH_THRESHOLDS, limit: 20,
   })).length);
   say(`RESULT search: HTTP p95 ${p95http.toFixed(1)} ms (target < 50 ms) at ${fmt(people)} persons`);
-  await app.close();
+  await platform.stop();
 } finally {
   await db.close();
 }
