@@ -70,8 +70,10 @@ export async function dropForBulkLoad(tx: Tx, tables: readonly string[]): Promis
 
 /** Recreates what dropForBulkLoad dropped; reports each statement's duration. */
 export async function restoreAfterBulkLoad(tx: Tx, dropped: DroppedObjects, onStep?: (name: string, ms: number) => void): Promise<void> {
-  // Index builds sort in memory up to maintenance_work_mem and may use parallel workers.
-  await tx`set local maintenance_work_mem = '1GB'`;
+  // Index builds sort in memory up to maintenance_work_mem and may use parallel workers, which
+  // share it (PostgreSQL docs §19.4.1, maintenance_work_mem): at 10 M persons the widest person
+  // index sorts ~1 GB of tuples, so 1 GB split between three participants went to disk.
+  await tx`set local maintenance_work_mem = '2GB'`;
   await tx`set local max_parallel_maintenance_workers = 2`;
   for (const step of dropped.restore) {
     const t = performance.now();

@@ -59,6 +59,11 @@ export interface GenerateOptions {
   updatedBy: string;
   /** Persons per emitted chunk. */
   chunkSize?: number;
+  /**
+   * When given, every generated person's full name is added to it: the loader derives the
+   * distinct-name dictionary from these instead of from the loaded rows (seed.ts).
+   */
+  fullNames?: Set<string>;
 }
 
 export interface Chunk {
@@ -457,9 +462,11 @@ export function* generatePopulation(o: GenerateOptions): Generator<Chunk> {
     const persons = Buffer.allocUnsafe(drafts.length * 700);
     let used = 0;
     const deaths: { idNumber: string; date: string }[] = [];
+    const fullNames = o.fullNames;
     for (const p of drafts) {
       const blood = rng.chance(BLOOD_TYPE_RECORDED_SHARE) ? bloodPicker.pick(rng) : null;
       used += persons.write(personLine(p, blood), used);
+      fullNames?.add(p.fullName);
       if (p.deathDay >= 0) deaths.push({ idNumber: p.id, date: dateOfDay(p.deathDay) });
     }
     const lines: string[] = [];

@@ -147,6 +147,34 @@ describe('cancuoc seed', () => {
     assert.ok(fks >= 7);
   });
 
+  test('the name dictionary holds exactly the distinct search names of the seeded persons', async () => {
+    // The initial load fills person_name from the generator's full names instead of the trigger.
+    const [r] = await big.sql<{ missing: number; extra: number; names: number }[]>`
+      select (select count(*)::int from (select distinct search_name from person) p
+              where not exists (select 1 from person_name n where n.search_name = p.search_name)) as missing,
+             (select count(*)::int from person_name n
+              where not exists (select 1 from person p where p.search_name = n.search_name)) as extra,
+             (select count(*)::int from person_name) as names`;
+    assert.deepEqual(r, { missing: 0, extra: 0, names: r!.names });
+    assert.ok(r!.names > 1000);
+    // The trigger is on again after the load.
+    const [{ enabled }] = await big.sql<{ enabled: string }[]>`
+      select tgenabled as enabled from pg_trigger where tgname = 'person_name_after_insert'`;
+    assert.equal(enabled, 'O');
+  });
+
+  test('search_name is what the unaccent extension itself gives, for every seeded name and hard cases', async () => {
+    // immutable_unaccent() calls the extension's C function directly since migration 012.
+    const hard = ['Đặng Thị Ngọc Hà', 'ĐOÀN VĂN ĐỨC', 'Nguyễn Thị Thuỳ Dương', 'Lê Văn Lộc', 'Trần Ánh Tuyết', 'Ngô Quang Vũ',
+      'Nguye\u0302\u0303n', 'Hồ Ngọc Thủy', 'Phạm Hữu Ý', 'Ưng Hoàng Phúc', 'Œuvre Æsir ß'];
+    const [{ differ }] = await big.sql<{ differ: number }[]>`
+      select count(*)::int as differ from (
+        select full_name, search_name from person
+        union all select n, immutable_unaccent(lower(n)) from unnest(${big.sql.array(hard)}::text[]) as n
+      ) x where x.search_name is distinct from public.unaccent('public.unaccent'::regdictionary, lower(x.full_name))`;
+    assert.equal(differ, 0);
+  });
+
   test('a second seed into a populated register adds people behind the live constraints', async () => {
     const db = await createTestDatabase();
     try {
