@@ -31,7 +31,15 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
+/**
+ * The hashed body is canonicalJson([seq, at, actor, action, subject, requestId, details]). Its
+ * part after the sequence number (the "tail") is what appenders send to audit_append() (migration
+ * 011), which puts `["<seq>",` in front once the database has assigned the number.
+ */
+export function chainTail(e: Omit<AuditRecord, 'seq'>): string {
+  return canonicalJson([e.at.toISOString(), e.actor, e.action, e.subject, e.requestId, e.details]).slice(1);
+}
+
 export function chainHash(prevHash: Uint8Array, r: AuditRecord): Buffer {
-  const body = canonicalJson([r.seq.toString(), r.at.toISOString(), r.actor, r.action, r.subject, r.requestId, r.details]);
-  return createHash('sha256').update(prevHash).update(body).digest();
+  return createHash('sha256').update(prevHash).update(`["${r.seq.toString()}",${chainTail(r)}`).digest();
 }

@@ -1,39 +1,27 @@
-// Appending to the audit log. Appends take the row lock on audit_head, which orders all
-// appenders into one chain; inside a write transaction that lock is held to commit, so the
-// audit rows of a change commit or vanish with the change itself (DESIGN.md §3 "one path").
+// Appending to the audit log: one statement, audit_append() (migration 011), which extends the
+// chain under the row lock on audit_head. Inside a write transaction that lock is held to
+// commit, so the audit rows of a change commit or vanish with the change itself (DESIGN.md §3
+// "one path"); outside one, the statement is its own transaction.
 import type { Sql, Tx } from '../db/connect.ts';
-import { chainHash, type AuditEntry, type AuditRecord } from './chain.ts';
+import { chainTail, type AuditEntry } from './chain.ts';
 
-/** Appends entries in order within the caller's transaction. */
-export async function appendAuditInTx(tx: Tx, entries: AuditEntry[]): Promise<void> {
+/** Appends entries in order: inside the caller's transaction given one, else as its own. */
+export async function appendAudit(tx: Tx | Sql, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const [head] = await tx<{ seq: string; hash: Buffer }[]>`select seq::text, hash from audit_head for update`;
-  let seq = BigInt(head!.seq);
-  let prev: Buffer = head!.hash;
   // Milliseconds, as JavaScript keeps them: what is hashed must be what reads back.
   const at = new Date();
-  const rows = entries.map((e) => {
-    seq += 1n;
-    const r: AuditRecord = { seq, at, actor: e.actor, action: e.action, subject: e.subject ?? null, requestId: e.requestId ?? null, details: e.details ?? {} };
-    const hash = chainHash(prev, r);
-    const row = { ...r, prevHash: prev, hash };
-    prev = hash;
-    return row;
-  });
-  await tx`
-    insert into audit_log (seq, at, actor, action, subject, request_id, details, prev_hash, hash)
-    select * from unnest(
-      ${tx.array(rows.map((r) => r.seq.toString()))}::bigint[],
-      ${tx.array(rows.map(() => at.toISOString()))}::timestamptz[],
-      ${tx.array(rows.map((r) => r.actor))}::text[],
-      ${tx.array(rows.map((r) => r.action))}::text[],
-      ${tx.array(rows.map((r) => r.subject) as string[])}::text[],
-      ${tx.array(rows.map((r) => r.requestId) as string[])}::text[],
-      ${tx.array(rows.map((r) => JSON.stringify(r.details)))}::jsonb[],
-      ${tx.array(rows.map((r) => r.prevHash))}::bytea[],
-      ${tx.array(rows.map((r) => r.hash))}::bytea[])`;
-  await tx`update audit_head set seq = ${seq.toString()}, hash = ${prev}`;
+  const subject = entries.map((e) => e.subject ?? null);
+  const requestId = entries.map((e) => e.requestId ?? null);
+  const details = entries.map((e) => e.details ?? {});
+  const tails = entries.map((e, i) => chainTail({ at, actor: e.actor, action: e.action, subject: subject[i]!, requestId: requestId[i]!, details: details[i]! }));
+  await tx.unsafe(`select audit_append($1::timestamptz, $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]::jsonb[], $7::text[])`, [
+    at.toISOString(), entries.map((e) => e.actor), entries.map((e) => e.action), subject, requestId,
+    details.map((d) => JSON.stringify(d)), tails,
+  ] as never[], { prepare: true });
 }
+
+/** appendAudit within a write's transaction (the entries commit or vanish with the write). */
+export const appendAuditInTx = (tx: Tx, entries: AuditEntry[]): Promise<void> => appendAudit(tx, entries);
 
 /**
  * Group commit for audit entries that are not part of a write (personal-data reads): callers
@@ -72,7 +60,7 @@ export class AuditWriter {
           n += item.entries.length;
         }
         try {
-          await this.#sql.begin((tx) => appendAuditInTx(tx, batch.flatMap((b) => b.entries)));
+          await appendAudit(this.#sql, batch.flatMap((b) => b.entries));
           for (const b of batch) b.resolve();
         } catch (err) {
           for (const b of batch) b.reject(err);
