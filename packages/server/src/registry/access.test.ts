@@ -105,3 +105,32 @@ test('the old ID number confirmation names both numbers (audited)', async () => 
   const audited = await t.db.sql`select 1 from audit_log where subject = ${p.idNumber} and action = 'person.old-id-confirmation'`;
   assert.equal(audited.length, 1);
 });
+
+test('concurrent reads share one statement yet each gets its own outcome and audit entry', async () => {
+  // Fired together, these land in the same event-loop turn and so in one audited-read batch
+  // (sql.ts READ_AUDITED): the jurisdiction decided in SQL must be each officer's own.
+  const hanoi = await t.officer('province', '2:01');
+  const hcm = await t.officer('province', '2:79');
+  const auditedBefore = (await verifyAuditChain(t.db.sql)).entries;
+  const asks = [
+    { who: baDinhOfficer, id: inBaDinh.idNumber, status: 200, action: 'person.read' },
+    { who: baDinhOfficer, id: inHongHa.idNumber, status: 403, action: 'person.read.refused' },
+    { who: hanoi, id: inHongHa.idNumber, status: 200, action: 'person.read' },
+    { who: hcm, id: inBaDinh.idNumber, status: 403, action: 'person.read.refused' },
+    { who: hcm, id: '079190000009', status: 404, action: 'person.read.not-found' },
+    { who: { id: 'central', authorization: central }, id: inHongHa.idNumber, status: 200, action: 'person.read' },
+    { who: baDinhOfficer, id: inBaDinh.idNumber, status: 200, action: 'person.read' },
+  ];
+  const answers = await Promise.all(asks.map((a, i) => c.get(`/persons/${a.id}`, a.who.authorization, { 'x-request-id': `batch-read-${i}` })));
+  asks.forEach((a, i) => {
+    assert.equal(answers[i]!.status, a.status, `ask ${i}`);
+    if (a.status === 200) assert.equal(answers[i]!.body.idNumber, a.id);
+  });
+  const logged = await t.db.sql<{ request_id: string; action: string; subject: string; details: { version?: number } }[]>`
+    select request_id, action, subject, details from audit_log where request_id like 'batch-read-%' order by request_id`;
+  assert.deepEqual(logged.map((l) => [l.request_id, l.action, l.subject]), asks.map((a, i) => [`batch-read-${i}`, a.action, a.id]));
+  for (const l of logged) assert.deepEqual(l.details, l.action === 'person.read' ? { version: 1 } : {});
+  const chain = await verifyAuditChain(t.db.sql);
+  assert.equal(chain.valid, true);
+  assert.equal(chain.entries, auditedBefore + asks.length);
+});

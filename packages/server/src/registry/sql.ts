@@ -88,9 +88,10 @@ export interface LookupRow extends PersonRow {
 }
 
 // THE hot path: the person by primary key, relatives and household by primary key, children by
-// the two partial indexes on father_id / mother_id — all index lookups, one statement, prepared.
-const LOOKUP = `
-  select p.id_number, p.full_name, p.other_names, p.birth_date, p.sex, p.place_of_birth, p.birth_registration_unit_id,
+// the two partial indexes on father_id / mother_id — all index lookups, in one prepared
+// statement for any number of persons (db/batch.ts: concurrent reads share one statement).
+const LOOKUP_COLUMNS = `
+    p.id_number, p.full_name, p.other_names, p.birth_date, p.sex, p.place_of_birth, p.birth_registration_unit_id,
     p.native_place, p.ethnicity, p.religion, p.nationality, p.blood_type, p.old_id_number, p.previous_card,
     p.father_id, p.father_name, p.mother_id, p.mother_name, p.spouse_id, p.spouse_name,
     p.legal_representative_id, p.legal_representative_name, p.permanent_unit_id, p.permanent_address,
@@ -105,19 +106,92 @@ const LOOKUP = `
                               order by c.birth_date, c.id_number)
               from (select id_number, full_name, birth_date, sex from person where father_id = p.id_number
                     union
-                    select id_number, full_name, birth_date, sex from person where mother_id = p.id_number) c), '[]'::json) as children
-  from person p
+                    select id_number, full_name, birth_date, sex from person where mother_id = p.id_number) c), '[]'::json) as children`;
+const LOOKUP_JOINS = `
   left join person f on f.id_number = p.father_id
   left join person m on m.id_number = p.mother_id
   left join person s on s.id_number = p.spouse_id
   left join person r on r.id_number = p.legal_representative_id
   left join household h on h.id = p.household_id
-  left join person hh on hh.id_number = h.head_id
-  where p.id_number = $1`;
+  left join person hh on hh.id_number = h.head_id`;
+
+const LOOKUP = `select ${LOOKUP_COLUMNS} from person p ${LOOKUP_JOINS} where p.id_number = any($1::char(12)[])`;
 
 export async function lookupPerson(sql: Sql | Tx, idNumber: string): Promise<LookupRow | undefined> {
-  const [row] = await sql.unsafe<LookupRow[]>(LOOKUP, [idNumber], { prepare: true });
+  const [row] = await lookupPersons(sql, [idNumber]);
   return row;
+}
+
+/** The lookup rows of the persons that exist among `idNumbers`, in no particular order. */
+export function lookupPersons(sql: Sql | Tx, idNumbers: string[]): Promise<LookupRow[]> {
+  return sql.unsafe<LookupRow[]>(LOOKUP, [idNumbers as never], { prepare: true }) as unknown as Promise<LookupRow[]>;
+}
+
+/** One officer's request to read one person, as the audited read needs it. */
+export interface ReadRequest {
+  idNumber: string;
+  actor: string;
+  requestId: string | null;
+  /** Where the officer may read (auth/access.ts inJurisdiction, as data): nationwide, a unit, or nowhere. */
+  scope: { level: 'national' } | { level: 'province' | 'commune'; id: string } | { level: 'none' };
+}
+
+export type ReadAction = 'person.read' | 'person.read.not-found' | 'person.read.refused';
+/** A read's outcome; the person's columns are null unless the action is person.read. */
+export type ReadRow = LookupRow & { ord: number; action: ReadAction; audit_seq: string };
+
+// Reads persons for officers AND audits every read in the same statement (one round trip, one
+// commit, instead of a lookup and then an audit append each waiting their turn):
+//   req     decides each request's outcome from the person's current residence and the
+//           officer's scope (the rule of auth/access.ts inJurisdiction, which readPerson checks
+//           again on the returned row);
+//   looked  reads the persons whose read is allowed (the same columns and joins as LOOKUP);
+//   audit   appends one entry per request through audit_append() (migration 011), with the
+//           chain tail written here in canonical JSON (audit/chain.ts chainTail: the strings are
+//           an ISO time, actor ids, fixed action names, 12-digit numbers and request ids, which
+//           to_json() writes exactly as JSON.stringify does). It aggregates over `looked`, so
+//           the chain's row lock is taken only after every lookup is done and is held for the
+//           append and the commit alone — concurrent batches and processes queue on it briefly.
+// MATERIALIZED CTEs run once; `audit` runs because the select list needs its result.
+const READ_AUDITED = `
+  with req as materialized (
+    select q.ord, q.id, q.actor, q.request_id,
+      case when p.id_number is null then 'person.read.not-found'
+           when (case q.scope_level when 'national' then true
+                                    when 'province' then p.current_province_id = q.scope_id
+                                    when 'commune' then p.current_commune_id = q.scope_id
+                                    else false end) is true then 'person.read'
+           else 'person.read.refused' end as action
+    from unnest($2::char(12)[], $3::text[], $4::text[], $5::text[], $6::text[])
+         with ordinality as q(id, actor, request_id, scope_level, scope_id, ord)
+    left join person p on p.id_number = q.id
+  ), looked as materialized (
+    select q.ord::int as ord, q.action, q.id as asked_id, q.actor as asked_by, q.request_id as asked_in, ${LOOKUP_COLUMNS}
+    from req q
+    left join person p on p.id_number = q.id and q.action = 'person.read' ${LOOKUP_JOINS}
+  ), audit as materialized (
+    select audit_append($1::text::timestamptz,
+      array_agg(asked_by order by ord), array_agg(action order by ord), array_agg(asked_id::text order by ord),
+      array_agg(asked_in order by ord),
+      array_agg(case when action = 'person.read' then jsonb_build_object('version', version) else '{}'::jsonb end order by ord),
+      array_agg(concat_ws(',', to_json($1::text), to_json(asked_by), to_json(action), to_json(asked_id::text),
+                          coalesce(to_json(asked_in)::text, 'null'),
+                          case when action = 'person.read' then '{"version":' || version || '}' else '{}' end) || ']' order by ord)
+    ) as first_seq
+    from looked
+  )
+  select (select first_seq from audit)::text as audit_seq, l.* from looked l`;
+
+/** Audited reads, one result per request in the order given. */
+export async function readPersonsAudited(sql: Sql, requests: ReadRequest[]): Promise<ReadRow[]> {
+  const rows = await sql.unsafe<ReadRow[]>(READ_AUDITED, [
+    new Date().toISOString(),
+    requests.map((r) => r.idNumber), requests.map((r) => r.actor), requests.map((r) => r.requestId),
+    requests.map((r) => r.scope.level), requests.map((r) => ('id' in r.scope ? r.scope.id : null)),
+  ] as never[], { prepare: true });
+  const out: ReadRow[] = new Array(requests.length);
+  for (const row of rows) out[row.ord - 1] = row;
+  return out;
 }
 
 export async function insertPersonInTx(tx: Tx, row: PersonData, meta: { actor: string; legalBasis: string }): Promise<void> {
