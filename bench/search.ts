@@ -56,17 +56,24 @@ try {
     }
     return pct(all, 95);
   };
-  const p95http = await measure('HTTP GET /api/v1/persons?name=…', async (q) => {
+  const http = async (q: (typeof queries)[number]) => {
     const qs = new URLSearchParams({ name: q.name, ...(q.birthDate ? { birthDate: q.birthDate } : {}) });
     const res = await fetch(`${platform.base}/api/v1/persons?${qs}`, { headers: { authorization: platform.authorization } });
     if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
     const body = await res.json() as { items?: unknown[] };
     return body.items?.length ?? 0;
-  });
-  await measure('direct searchPersons() (same SQL)', async (q) => (await searchPersons(db.sql, {
+  };
+  // Three passes over the same queries. The first asks each query for the first time: its index
+  // and heap pages may still be on disk (the embedded server has just started), which is what a
+  // query about a rarely asked name meets. The next two find them in memory, as a running
+  // register does for most; the direct pass isolates the SQL from the HTTP path, and comparing
+  // it with the first pass would credit the SQL with the disk reads the first pass paid.
+  const p95first = await measure('HTTP GET /api/v1/persons?name=… (first ask)', http);
+  await measure('direct searchPersons() (same SQL, asked again)', async (q) => (await searchPersons(db.sql, {
     name: q.name, birthDate: q.birthDate, thresholds: q.birthDate ? [0.3] : SEARCH_THRESHOLDS, limit: 20,
   })).length);
-  say(`RESULT search: HTTP p95 ${p95http.toFixed(1)} ms (target < 50 ms) at ${fmt(people)} persons`);
+  const p95again = await measure('HTTP GET /api/v1/persons?name=… (asked again)', http);
+  say(`RESULT search: HTTP p95 ${p95first.toFixed(1)} ms on first ask, ${p95again.toFixed(1)} ms asked again (target < 50 ms) at ${fmt(people)} persons`);
   await platform.stop();
 } finally {
   await db.close();
