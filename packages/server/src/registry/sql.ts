@@ -105,8 +105,9 @@ const LOOKUP_COLUMNS = `
     coalesce((select json_agg(json_build_object('idNumber', c.id_number, 'fullName', c.full_name, 'birthDate', c.birth_date, 'sex', c.sex)
                               order by c.birth_date, c.id_number)
               from (select id_number, full_name, birth_date, sex from person where father_id = p.id_number
-                    union
-                    select id_number, full_name, birth_date, sex from person where mother_id = p.id_number) c), '[]'::json) as children`;
+                    union all -- a child listed under both parents' columns only once, without a sort to find out
+                    select id_number, full_name, birth_date, sex from person
+                    where mother_id = p.id_number and father_id is distinct from p.id_number) c), '[]'::json) as children`;
 const LOOKUP_JOINS = `
   left join person f on f.id_number = p.father_id
   left join person m on m.id_number = p.mother_id
