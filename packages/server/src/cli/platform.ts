@@ -5,11 +5,10 @@ import { ensureBootstrapAdmin } from '../auth/bootstrap.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
 import { idNumberKey } from '../keys.ts';
-import { buildApp } from '../http/app.ts';
 import { createServices } from '../services.ts';
 import { integerOption, portOption } from './options.ts';
 import { seedOnStart } from './start-seed.ts';
-import { isWorker, runWorker, startWorkers } from './workers.ts';
+import { apiApp, isWorker, runWorker, startWorkers } from './workers.ts';
 
 export function registerPlatformCommands(program: Command): void {
   program.command('start')
@@ -29,11 +28,11 @@ export function registerPlatformCommands(program: Command): void {
       const services = createServices(db.sql, { idNumberKey: idNumberKey(config.dataDir) });
       await seedOnStart(services, config, opts.seedPeople, say);
       const admin = await ensureBootstrapAdmin(db.sql, config.dataDir);
-      // PostgreSQL needs cores too (bench:lookup on 2 cores: 1 process ~2,700 req/s, 2 processes
-      // ~1,900 — statements of half the batch size, contending for the same two cores).
+      // PostgreSQL needs cores too (bench:lookup on 2 cores, measured: 1 process ~2,700 req/s,
+      // 2 processes ~1,900 req/s with a p99 above 200 ms).
       const workers = opts.workers ?? Math.max(1, availableParallelism() - 1);
       // One process: serve here. Several: the workers serve, this process keeps the database.
-      const app = workers === 1 ? await buildApp(services, { logger: { level: process.env.LOG_LEVEL ?? 'warn' } }) : undefined;
+      const app = workers === 1 ? await apiApp(services) : undefined;
       let pool: Awaited<ReturnType<typeof startWorkers>> | undefined;
       try {
         if (app) await app.listen({ port: config.port, host: config.host });

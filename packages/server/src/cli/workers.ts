@@ -1,4 +1,4 @@
-// The HTTP API served by several processes (`cancuoc start --workers N`, default one per core).
+// The HTTP API served by several processes (`cancuoc start --workers N`).
 //
 // Why: one Node process runs JavaScript on one core; a national register answering thousands of
 // lookups per second needs every core the machine has. The primary process owns the database
@@ -11,7 +11,7 @@ import type { Config } from '../config.ts';
 import { connect } from '../db/connect.ts';
 import { buildApp } from '../http/app.ts';
 import { idNumberKey } from '../keys.ts';
-import { createServices } from '../services.ts';
+import { createServices, type Services } from '../services.ts';
 
 /** Environment of a worker: where the primary's database is. */
 const DATABASE_URL_ENV = 'CANCUOC_WORKER_DATABASE_URL';
@@ -20,13 +20,16 @@ const WORKER_POOL = 10;
 
 export const isWorker = () => cluster.isWorker;
 
+/** The API as `start` serves it, in its own process or in each worker. */
+export const apiApp = (services: Services) => buildApp(services, { logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+
 /** In a worker: serve the API on the configured port, tell the primary once listening. */
 export async function runWorker(config: Config): Promise<void> {
   const url = process.env[DATABASE_URL_ENV];
   if (!url) throw new Error(`${DATABASE_URL_ENV} is not set: workers are started by \`cancuoc start\``);
   const sql = connect(url, { max: WORKER_POOL });
   const services = createServices(sql, { idNumberKey: idNumberKey(config.dataDir) });
-  const app = await buildApp(services, { logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const app = await apiApp(services);
   await app.listen({ port: config.port, host: config.host });
   process.send?.({ listening: true });
   const stop = async () => {

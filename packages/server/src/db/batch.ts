@@ -4,7 +4,8 @@
 // protocol round trip, parse/bind/execute, a socket write and read on both sides. Under load
 // many requests arrive in the same event-loop turn; sending their keys as one `= any($1)`
 // statement costs PostgreSQL a few index probes per key instead of a whole statement each
-// (bench:lookup measures it: one person per statement vs sixteen per statement).
+// (measured on the 10 M register: the person view costs PostgreSQL ~217 µs of CPU per person
+// one per statement, ~69 µs ten per statement).
 //
 // Keys asked for in the same turn of the event loop go together (flushed from setImmediate,
 // which runs after the turn's I/O callbacks); batches run concurrently, each on its own pooled

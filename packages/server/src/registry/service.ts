@@ -2,7 +2,9 @@
 // the register's tables. Reads that return personal data to an officer are audited here, one
 // entry per person, and resolve only once the entry is in the chain (DESIGN.md §5).
 import { parseIdNumber } from '@cancuoc/idnumber';
-import { inJurisdiction, requireJurisdiction, requireRole, PERSON_ROLES, type PersonLocation } from '../auth/access.ts';
+import {
+  inJurisdiction, jurisdictionScope, outsideJurisdiction, requireJurisdiction, requireRole, PERSON_ROLES, type PersonLocation,
+} from '../auth/access.ts';
 import type { Officer } from '../auth/officers.ts';
 import { KeyBatcher } from '../db/batch.ts';
 import type { Sql, Tx } from '../db/connect.ts';
@@ -12,8 +14,8 @@ import { changedFields } from './fields.ts';
 import { toPerson, versionData } from './person-view.ts';
 import type { Person } from './schemas.ts';
 import {
-  currentVersion, householdMembers, householdRow, lifeEvents, lockPersonInTx, lockRequestInTx, lookupPerson, lookupPersons,
-  personRow, personVersions, readPersonsAudited, searchPersons, type LookupRow, type PersonRow, type ReadRequest, type ReadRow,
+  currentVersion, householdMembers, householdRow, lifeEvents, lockPersonInTx, lockRequestInTx, lookupPerson, personRow,
+  personVersions, readPersonsAudited, searchPersons, type PersonRow, type ReadRequest, type ReadRow,
 } from './sql.ts';
 import { unitIndex } from './units.ts';
 
@@ -68,27 +70,15 @@ export async function personLocation(sql: Sql, idNumber: string): Promise<Person
   return row ? locationOf(row) : undefined;
 }
 
-/** Person lookups outside transactions, coalesced per event-loop turn (db/batch.ts). */
-const LOOKUPS = new WeakMap<Sql, KeyBatcher<string, LookupRow>>();
-
-function lookupBatched(sql: Sql, idNumber: string): Promise<LookupRow | undefined> {
-  let batcher = LOOKUPS.get(sql);
-  if (!batcher) {
-    batcher = new KeyBatcher(async (ids) => new Map((await lookupPersons(sql, ids)).map((r) => [r.id_number, r])));
-    LOOKUPS.set(sql, batcher);
-  }
-  return batcher.get(idNumber);
-}
-
 /** The person resource, unaudited (for modules that audit their own access). */
 export async function getPerson(sql: Sql, idNumber: string): Promise<Person | undefined> {
-  const [row, units] = await Promise.all([lookupBatched(sql, idNumber), unitIndex(sql)]);
+  const [row, units] = await Promise.all([lookupPerson(sql, idNumber), unitIndex(sql)]);
   return row ? toPerson(row, units) : undefined;
 }
 
 // ---- reads for officers (authorised and audited) ----
 
-/** Audited reads, coalesced per event-loop turn like the lookups (one statement per batch). */
+/** Audited reads, coalesced per event-loop turn (db/batch.ts): one statement per batch. */
 const READS = new WeakMap<Sql, KeyBatcher<ReadRequest, ReadRow>>();
 
 function readBatched(sql: Sql, request: ReadRequest): Promise<ReadRow> {
@@ -103,13 +93,6 @@ function readBatched(sql: Sql, request: ReadRequest): Promise<ReadRow> {
   return batcher.get(request) as Promise<ReadRow>;
 }
 
-/** Where an officer may read persons, as data for the audited read (auth/access.ts inJurisdiction). */
-function scopeOf(officer: Officer): ReadRequest['scope'] {
-  const j = officer.jurisdiction;
-  if (j) return { level: j.level, id: j.id };
-  return officer.role === 'admin' || officer.role === 'central' ? { level: 'national' } : { level: 'none' };
-}
-
 /**
  * GET /persons/{id}: the hot path. The lookup, the jurisdiction decision and the audit entry are
  * one statement shared by the concurrent reads (sql.ts READ_AUDITED), and the answer leaves only
@@ -119,13 +102,11 @@ function scopeOf(officer: Officer): ReadRequest['scope'] {
 export async function readPerson(services: Services, caller: Caller, idNumber: string): Promise<Person> {
   requireRole(caller.officer, PERSON_ROLES);
   const [row, units] = await Promise.all([
-    readBatched(services.sql, { idNumber, actor: actorOf(caller.officer), requestId: caller.requestId, scope: scopeOf(caller.officer) }),
+    readBatched(services.sql, { idNumber, actor: actorOf(caller.officer), requestId: caller.requestId, scope: jurisdictionScope(caller.officer) }),
     unitIndex(services.sql),
   ]);
   if (row.action === 'person.read.not-found') throw new ProblemError('not-found', `no person with ID number ${idNumber}`);
-  if (row.action === 'person.read.refused') {
-    throw new ProblemError('outside-jurisdiction', `the person lives outside ${caller.officer.jurisdiction?.name ?? 'your jurisdiction'}`);
-  }
+  if (row.action === 'person.read.refused') throw outsideJurisdiction(caller.officer);
   // The rule was applied in SQL; the same rule in code must agree before anything leaves.
   if (!inJurisdiction(caller.officer, locationOf(row))) throw new Error(`jurisdiction rules of SQL and code disagree on ${idNumber}`);
   return toPerson(row, units);

@@ -1,5 +1,6 @@
 // The register's SQL, explicit, in one place, with the row types it returns. Functions taking a
 // transaction end in `InTx` (they must run inside the caller's `sql.begin`).
+import type { JurisdictionScope } from '../auth/access.ts';
 import type { Sql, Tx } from '../db/connect.ts';
 import type { DataColumn } from './fields.ts';
 
@@ -133,8 +134,8 @@ export interface ReadRequest {
   idNumber: string;
   actor: string;
   requestId: string | null;
-  /** Where the officer may read (auth/access.ts inJurisdiction, as data): nationwide, a unit, or nowhere. */
-  scope: { level: 'national' } | { level: 'province' | 'commune'; id: string } | { level: 'none' };
+  /** Where the officer may read (auth/access.ts jurisdictionScope): nationwide, a unit, or nowhere. */
+  scope: JurisdictionScope;
 }
 
 export type ReadAction = 'person.read' | 'person.read.not-found' | 'person.read.refused';
