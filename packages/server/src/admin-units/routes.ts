@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { DateString, todayInVietnam } from '../http/schemas.ts';
+import { DateString, Nullable, StringEnum, todayInVietnam } from '../http/schemas.ts';
 import { ProblemError } from '../problems.ts';
 import type { ModuleOptions } from '../services.ts';
 import { listUnits, predecessorsOf, successorsOf, unitById } from './service.ts';
@@ -8,12 +8,12 @@ import { listUnits, predecessorsOf, successorsOf, unitById } from './service.ts'
 export const AdminUnitSchema = Type.Object({
   id: Type.String({ description: '<generation>:<code>; codes are reused across generations' }),
   generation: Type.Integer({ description: '1: until 2025-06-30, 2: from 2025-07-01' }),
-  level: Type.Union([Type.Literal('province'), Type.Literal('commune')]),
+  level: StringEnum(['province', 'commune']),
   code: Type.String(),
   name: Type.String(),
-  provinceId: Type.Union([Type.String(), Type.Null()]),
-  validFrom: Type.Union([Type.String(), Type.Null()]),
-  validTo: Type.Union([Type.String(), Type.Null()]),
+  provinceId: Nullable(Type.String()),
+  validFrom: Nullable(Type.String()),
+  validTo: Nullable(Type.String()),
 });
 const Related = Type.Array(Type.Object({ id: Type.String(), name: Type.String(), partial: Type.Boolean() }));
 
@@ -22,7 +22,7 @@ export const adminUnitRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (
     schema: {
       tags: ['admin-units'], summary: 'Administrative units in force on a date',
       querystring: Type.Object({
-        level: Type.Union([Type.Literal('province'), Type.Literal('commune')], { default: 'province' }),
+        level: StringEnum(['province', 'commune'], { default: 'province' }),
         at: Type.Optional(DateString({ description: 'date the units must be in force on; default today' })),
         province: Type.Optional(Type.String({ pattern: '^[12]:\\d{2}$', description: 'only communes of this province id' })),
         name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'part of the name, diacritics ignored' })),

@@ -1,22 +1,22 @@
 // Login / logout / who am I, and officer management (administrators only).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { Nullable, StringEnum } from '../http/schemas.ts';
 import { ProblemError } from '../problems.ts';
 import type { ModuleOptions } from '../services.ts';
 import { requireRole } from './access.ts';
 
-
-const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('central'), Type.Literal('province'), Type.Literal('commune'), Type.Literal('auditor')]);
+const RoleSchema = StringEnum(['admin', 'central', 'province', 'commune', 'auditor']);
 
 export const OfficerSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   username: Type.String(),
   displayName: Type.String(),
   role: RoleSchema,
-  jurisdiction: Type.Union([Type.Null(), Type.Object({
-    id: Type.String(), level: Type.Union([Type.Literal('province'), Type.Literal('commune')]),
-    name: Type.String(), provinceId: Type.Union([Type.String(), Type.Null()]),
-  })]),
+  jurisdiction: Nullable(Type.Object({
+    id: Type.String(), level: StringEnum(['province', 'commune']),
+    name: Type.String(), provinceId: Nullable(Type.String()),
+  })),
 });
 
 const Username = Type.String({ pattern: '^[a-z0-9._-]{3,64}$', description: 'lower-case letters, digits, . _ -' });

@@ -1,10 +1,8 @@
 // TypeBox schemas of the register's API: the person resource (the 26 fields of DESIGN.md §6 in
 // camelCase JSON, see fields.ts for the column mapping) and the request body of each life event.
 // Shared with packages/web; keep them free of server imports beyond the shared helpers.
-import Type, { type Static, type TSchema } from 'typebox';
-import { DateString } from '../http/schemas.ts';
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+import Type, { type Static } from 'typebox';
+import { DateString, Nullable, StringEnum } from '../http/schemas.ts';
 
 export const IdNumber = Type.String({ pattern: '^\\d{12}$', description: 'personal ID number, 12 digits `PPP G YY RRRRRR`' });
 export const IdNumberParams = Type.Object({ idNumber: IdNumber });
@@ -17,10 +15,10 @@ export const LegalBasis = Type.String({
   minLength: 3, maxLength: 500,
   description: 'the legal act the change rests on, e.g. "Trích lục khai tử số 12/2026"',
 });
-export const SexSchema = Type.Union([Type.Literal('male'), Type.Literal('female')]);
-export const MaritalStatusSchema = Type.Union([Type.Literal('single'), Type.Literal('married'), Type.Literal('divorced'), Type.Literal('widowed')]);
+export const SexSchema = StringEnum(['male', 'female']);
+export const MaritalStatusSchema = StringEnum(['single', 'married', 'divorced', 'widowed']);
 export const UnitId = (description = 'administrative unit id `<generation>:<code>`, e.g. 2:00004') => Type.String({ pattern: '^[12]:\\d{2,5}$', description });
-const BloodType = Type.Union(['A', 'B', 'AB', 'O', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-'].map((b) => Type.Literal(b)));
+const BloodType = StringEnum(['A', 'B', 'AB', 'O', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-']);
 const Nationality = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 3166-1 alpha-3 (as in the MRZ), VNM for Vietnamese' });
 const Phone = Type.String({ pattern: '^\\+?[0-9]{8,15}$' });
 const Email = Type.String({ pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', maxLength: 254 });
@@ -34,7 +32,7 @@ const TodayUnit = Type.Object({
   partial: Type.Boolean({ description: 'only part of the recorded unit went into this one' }),
 });
 export const UnitViewSchema = Type.Object({
-  id: Type.String(), name: Type.String(), level: Type.Union([Type.Literal('province'), Type.Literal('commune')]),
+  id: Type.String(), name: Type.String(), level: StringEnum(['province', 'commune']),
   provinceId: Nullable(Type.String()), provinceName: Nullable(Type.String()),
   current: Type.Boolean({ description: 'false for a unit abolished on 1 July 2025' }),
   today: Type.Array(TodayUnit, { description: "today's unit(s) covering the recorded one" }),
@@ -144,7 +142,7 @@ export const CorrectionBody = Type.Object({
 export type CorrectionInput = Static<typeof CorrectionBody>;
 
 export const ResidenceBody = Type.Object({
-  kind: Type.Union([Type.Literal('permanent'), Type.Literal('temporary'), Type.Literal('current')], { description: 'which residence changes' }),
+  kind: StringEnum(['permanent', 'temporary', 'current'], { description: 'which residence changes' }),
   unitId: UnitId('commune in force on the event date'),
   address: ShortText('street address within the commune'),
   date: DateString({ description: 'date the residence was registered' }),
