@@ -38,6 +38,8 @@ try {
   const http = await load(seconds);
   say(`HTTP GET /api/v1/persons/{id} (${http.tool}): ${fmt(http.rate)} req/s, p50 ${http.p50} ms, p99 ${http.p99} ms, non-2xx ${http.non2xx}, errors ${http.errors}`);
   await platform.stop();
+  // A rate that includes refusals or errors measures them, not the lookup.
+  if (http.non2xx > 0 || http.errors > 0) throw new Error(`${http.non2xx} non-2xx answers and ${http.errors} socket errors: the figure would not be the lookup's`);
 
   const script = path.join(args.data, 'lookup.pgbench');
   writeFileSync(script, `\\set k random(1, ${ids.length})\nselect p.* from person p join bench_ids b on p.id_number = b.id where b.i = :k;\n`);

@@ -12,6 +12,12 @@ export interface Config {
   embeddedPgPort: number;
   host: string;
   port: number;
+  /**
+   * Requests per minute one client address may make (login has its own, stricter limit). A
+   * ministry's or bank's gateway sends all its users' requests from one address, so the
+   * default leaves room for it; set CANCUOC_RATE_LIMIT to the capacity agreed with each client.
+   */
+  rateLimitPerMinute: number;
 }
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
@@ -22,6 +28,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     embeddedPgPort: overrides.embeddedPgPort ?? intFromEnv('CANCUOC_PG_PORT', 54329),
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
     port: overrides.port ?? intFromEnv('PORT', 8080),
+    rateLimitPerMinute: overrides.rateLimitPerMinute ?? countFromEnv('CANCUOC_RATE_LIMIT', 60_000),
   };
 }
 
@@ -30,5 +37,13 @@ function intFromEnv(name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${name} must be a port number (1–65535), got "${raw}"`);
+  return n;
+}
+
+function countFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
   return n;
 }

@@ -32,7 +32,7 @@ export function registerPlatformCommands(program: Command): void {
       // 2 processes ~1,900 req/s with a p99 above 200 ms).
       const workers = opts.workers ?? Math.max(1, availableParallelism() - 1);
       // One process: serve here. Several: the workers serve, this process keeps the database.
-      const app = workers === 1 ? await apiApp(services) : undefined;
+      const app = workers === 1 ? await apiApp(services, config) : undefined;
       let pool: Awaited<ReturnType<typeof startWorkers>> | undefined;
       try {
         if (app) await app.listen({ port: config.port, host: config.host });

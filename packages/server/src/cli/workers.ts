@@ -21,7 +21,8 @@ const WORKER_POOL = 10;
 export const isWorker = () => cluster.isWorker;
 
 /** The API as `start` serves it, in its own process or in each worker. */
-export const apiApp = (services: Services) => buildApp(services, { logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+export const apiApp = (services: Services, config: Config) =>
+  buildApp(services, { logger: { level: process.env.LOG_LEVEL ?? 'warn' }, rateLimitPerMinute: config.rateLimitPerMinute });
 
 /** In a worker: serve the API on the configured port, tell the primary once listening. */
 export async function runWorker(config: Config): Promise<void> {
@@ -29,7 +30,7 @@ export async function runWorker(config: Config): Promise<void> {
   if (!url) throw new Error(`${DATABASE_URL_ENV} is not set: workers are started by \`cancuoc start\``);
   const sql = connect(url, { max: WORKER_POOL });
   const services = createServices(sql, { idNumberKey: idNumberKey(config.dataDir) });
-  const app = await apiApp(services);
+  const app = await apiApp(services, config);
   await app.listen({ port: config.port, host: config.host });
   process.send?.({ listening: true });
   const stop = async () => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { loadConfig } from '../config.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
+import { buildApp } from './app.ts';
 
 let t: TestApp;
 before(async () => { t = await createTestApp(); });
@@ -94,5 +96,39 @@ describe('login and officers', () => {
       payload: { username: 'c-x', displayName: 'x', role: 'central', password: 'a-long-enough-password' } });
     assert.equal(refused.statusCode, 403);
     assert.equal(refused.json().type, '/api/v1/problems/forbidden');
+  });
+});
+
+describe('rate limit per client address', () => {
+  test('beyond the configured requests per minute the answer is 429 rate-limited', async () => {
+    const app = await buildApp(t.services, { rateLimitPerMinute: 3 });
+    try {
+      const codes = [];
+      for (let i = 0; i < 4; i++) codes.push((await app.inject({ method: 'GET', url: '/api/v1/health' })).statusCode);
+      assert.deepEqual(codes, [200, 200, 200, 429]);
+      const res = await app.inject({ method: 'GET', url: '/api/v1/health' });
+      assert.match(res.headers['content-type'] as string, /^application\/problem\+json/);
+      assert.equal(res.json().type, '/api/v1/problems/rate-limited');
+      assert.match(res.json().detail, /rate limit of 3 requests per 1 minute exceeded/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('CANCUOC_RATE_LIMIT sets it; anything but a whole number ≥ 1 is refused', () => {
+    const saved = process.env.CANCUOC_RATE_LIMIT;
+    try {
+      delete process.env.CANCUOC_RATE_LIMIT;
+      assert.equal(loadConfig().rateLimitPerMinute, 60_000);
+      process.env.CANCUOC_RATE_LIMIT = '250000';
+      assert.equal(loadConfig().rateLimitPerMinute, 250_000);
+      for (const bad of ['0', '-5', '1.5', 'lots']) {
+        process.env.CANCUOC_RATE_LIMIT = bad;
+        assert.throws(() => loadConfig(), /CANCUOC_RATE_LIMIT must be a whole number ≥ 1, got "/);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.CANCUOC_RATE_LIMIT;
+      else process.env.CANCUOC_RATE_LIMIT = saved;
+    }
   });
 });
