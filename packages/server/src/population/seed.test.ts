@@ -157,10 +157,11 @@ describe('cancuoc seed', () => {
              (select count(*)::int from person_name) as names`;
     assert.deepEqual(r, { missing: 0, extra: 0, names: r!.names });
     assert.ok(r!.names > 1000);
-    // The trigger is on again after the load.
-    const [{ enabled }] = await big.sql<{ enabled: string }[]>`
-      select tgenabled as enabled from pg_trigger where tgname = 'person_name_after_insert'`;
+    // The trigger, dropped for the load, is back as migration 004 defined it, and enabled.
+    const [{ enabled, def }] = await big.sql<{ enabled: string; def: string }[]>`
+      select tgenabled as enabled, pg_get_triggerdef(oid) as def from pg_trigger where tgname = 'person_name_after_insert'`;
     assert.equal(enabled, 'O');
+    assert.match(def, /AFTER INSERT ON public\.person REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION person_name_collect\(\)/);
   });
 
   test('search_name is what the unaccent extension itself gives, for every seeded name and hard cases', async () => {
