@@ -30,8 +30,13 @@ try {
     say(`reusing the database (${fmt(existing)} persons): seed not re-run`);
   } else {
     if (existing > 0) throw new Error(`the benchmark database already holds ${existing} persons: run without --reuse for a fresh one`);
+    // Both sides start from a checkpoint, so that neither pays for the other's dirty pages.
+    await db.sql`checkpoint`;
+    const before = await walState(db);
     seed = await runSeed(db.sql, { people: args.people, seed: SEED, asOf: AS_OF, key, progress: true, actor: 'cli:seed' });
+    const after = await walState(db);
     say(`seed: ${fmt(seed.people)} persons, ${fmt(seed.households)} households in ${seed.seconds} s → ${fmt(seed.personsPerSecond)} persons/s (incl. index/FK rebuild)`);
+    say(`  WAL written ${((after.lsn - before.lsn) / 2 ** 30).toFixed(1)} GiB, checkpoints during the seed ${after.checkpoints - before.checkpoints} (max_wal_size ${after.maxWalSize})`);
     for (const [phase, ms] of Object.entries(seed.phasesMs)) say(`  ${phase.padEnd(48)} ${(ms / 1000).toFixed(1).padStart(7)} s`);
   }
 
@@ -62,6 +67,7 @@ try {
   await db.sql.unsafe(`drop table if exists bare_person; drop table if exists bare_household;
     create table bare_person as select ${cols} from person limit 0;
     create table bare_household as select ${HOUSEHOLD_COPY_COLUMNS.join(', ')} from household limit 0`);
+  await db.sql`checkpoint`;
   const r0 = performance.now();
   await db.sql.begin(async (tx) => {
     await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), await tx.unsafe(`copy bare_person (${cols}) from stdin`).writable());
@@ -85,4 +91,12 @@ try {
   rmSync(hfile);
 } finally {
   await db.close();
+}
+
+async function walState(db: Awaited<ReturnType<typeof openBenchDatabase>>): Promise<{ lsn: number; checkpoints: number; maxWalSize: string }> {
+  const [r] = await db.sql<{ lsn: string; checkpoints: number; max_wal_size: string }[]>`
+    select (pg_current_wal_lsn() - '0/0'::pg_lsn)::text as lsn,
+           (select num_done::int from pg_stat_checkpointer) as checkpoints,
+           current_setting('max_wal_size') as max_wal_size`;
+  return { lsn: Number(r!.lsn), checkpoints: r!.checkpoints, maxWalSize: r!.max_wal_size };
 }
