@@ -27,6 +27,16 @@ describe('HTTP basics', () => {
     assert.equal(bad.statusCode, 401);
   });
 
+  test('every answer carries its request id: the caller\'s when well-formed, else a new one', async () => {
+    const ok = await t.app.inject({ method: 'GET', url: '/api/v1/health', headers: { 'x-request-id': 'caller-req-0001' } });
+    assert.equal(ok.headers['x-request-id'], 'caller-req-0001');
+    const refused = await t.app.inject({ method: 'GET', url: '/api/v1/admin-units', headers: { 'x-request-id': 'caller-req-0002' } });
+    assert.equal(refused.statusCode, 401);
+    assert.equal(refused.headers['x-request-id'], 'caller-req-0002');
+    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/health', headers: { 'x-request-id': 'no spaces allowed' } });
+    assert.match(bad.headers['x-request-id'] as string, /^[0-9a-f-]{36}$/);
+  });
+
   test('a problem type URI documents itself', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/problems/outside-jurisdiction' });
     assert.equal(res.statusCode, 200);
