@@ -51,8 +51,8 @@ export function fmt(n: number): string {
  */
 export async function startPlatform(db: Database, o: { data: string; port: number }): Promise<{ base: string; authorization: string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [path.join(ROOT, 'packages/server/bin/cancuoc.js'), 'start', '--data', o.data, '--port', String(o.port), '--seed-people', '0'],
-    { stdio: ['ignore', 'pipe', 'inherit'], // The load generator is one client address asking far more than a person would.
-    env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error', CANCUOC_RATE_LIMIT: '100000000' } });
+    // The load generator is one client address asking far more than a person would.
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error', CANCUOC_RATE_LIMIT: '100000000' } });
   // Never leave the server behind when the benchmark fails half-way.
   process.once('exit', () => child.kill('SIGTERM'));
   await new Promise<void>((resolve, reject) => {

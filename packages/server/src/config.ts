@@ -25,25 +25,21 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
   return {
     dataDir: path.resolve(overrides.dataDir ?? env.CANCUOC_DATA_DIR ?? 'var'),
     databaseUrl: overrides.databaseUrl ?? (env.DATABASE_URL || undefined),
-    embeddedPgPort: overrides.embeddedPgPort ?? intFromEnv('CANCUOC_PG_PORT', 54329),
+    embeddedPgPort: overrides.embeddedPgPort ?? intFromEnv('CANCUOC_PG_PORT', 54329, PORT),
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
-    port: overrides.port ?? intFromEnv('PORT', 8080),
-    rateLimitPerMinute: overrides.rateLimitPerMinute ?? countFromEnv('CANCUOC_RATE_LIMIT', 60_000),
+    port: overrides.port ?? intFromEnv('PORT', 8080, PORT),
+    rateLimitPerMinute: overrides.rateLimitPerMinute ?? intFromEnv('CANCUOC_RATE_LIMIT', 60_000, COUNT),
   };
 }
 
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${name} must be a port number (1–65535), got "${raw}"`);
-  return n;
-}
+const PORT = { max: 65535, expected: 'a port number (1–65535)' };
+const COUNT = { max: Number.MAX_SAFE_INTEGER, expected: 'a whole number ≥ 1' };
 
-function countFromEnv(name: string, fallback: number): number {
+/** A whole number from 1 to `range.max` from the environment; unset or empty gives `fallback`. */
+function intFromEnv(name: string, fallback: number, range: { max: number; expected: string }): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
+  if (!Number.isSafeInteger(n) || n < 1 || n > range.max) throw new Error(`${name} must be ${range.expected}, got "${raw}"`);
   return n;
 }
