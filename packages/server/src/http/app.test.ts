@@ -37,6 +37,25 @@ describe('HTTP basics', () => {
     assert.match(bad.headers['x-request-id'] as string, /^[0-9a-f-]{36}$/);
   });
 
+  test('every answer carries the security headers and is not to be stored, refusals included', async () => {
+    const admin = await t.officer('admin');
+    const answers = [
+      await t.app.inject({ method: 'GET', url: '/api/v1/health' }),
+      await t.app.inject({ method: 'GET', url: '/api/v1/admin-units?level=province', headers: { authorization: admin.authorization } }),
+      await t.app.inject({ method: 'GET', url: '/api/v1/admin-units' }),
+      await t.app.inject({ method: 'GET', url: '/api/v1/no-such-route', headers: { authorization: admin.authorization } }),
+    ];
+    assert.deepEqual(answers.map((a) => a.statusCode), [200, 200, 401, 404]);
+    for (const a of answers) {
+      assert.equal(a.headers['x-content-type-options'], 'nosniff');
+      assert.equal(a.headers['strict-transport-security'], 'max-age=31536000; includeSubDomains');
+      assert.equal(a.headers['x-frame-options'], 'SAMEORIGIN');
+      assert.equal(a.headers['referrer-policy'], 'no-referrer');
+      assert.equal(a.headers['cross-origin-resource-policy'], 'same-origin');
+      assert.equal(a.headers['cache-control'], 'no-store');
+    }
+  });
+
   test('a problem type URI documents itself', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/problems/outside-jurisdiction' });
     assert.equal(res.statusCode, 200);

@@ -1,7 +1,6 @@
 // Assembles the HTTP API: Fastify with TypeBox schemas (validation, serialisation and the
 // OpenAPI document all come from the same schemas), security headers, rate limits,
 // authentication, problem+json errors, and each domain module's routes as its own plugin.
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -17,6 +16,7 @@ import { installErrorHandling } from './errors.ts';
 import { ProblemSchema } from './schemas.ts';
 import { systemRoutes } from './system-routes.ts';
 import { registerModuleRoutes } from './modules.ts';
+import { NO_STORE, SECURITY_HEADERS } from './security-headers.ts';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -46,11 +46,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     for (const range of ['4XX', '5XX']) schema.response[range] ??= { $ref: 'Problem#', description: 'problem document (docs/problems.md)' };
   });
   app.addHook('onSend', async (request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', NO_STORE);
     reply.header('x-request-id', request.id);
-  });
-  await app.register(helmet, {
-    // The API serves JSON; the only HTML is the OpenAPI viewer, which needs its own scripts.
-    contentSecurityPolicy: false,
   });
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute ?? 60_000,
