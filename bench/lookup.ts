@@ -4,10 +4,12 @@
 // The load generator is wrk (C, installed by scripts/system-deps.sh) when present: it needs a
 // fraction of the CPU autocannon (Node) needs, and on 2 shared cores whatever the generator
 // burns is taken from the server. Without wrk, autocannon.
+// A second limit is measured after the platform: the same load against Fastify answering the
+// same bytes from memory with nothing else to do (lib/http-ceiling.ts), what HTTP alone allows.
 //   npm run bench:lookup -- [--data var/bench] [--pg-port 18250] [--port 18251] [--connections 16] [--seconds 20] [--warmup 5]
 // Needs the benchmark database filled by bench:ingest (10 million persons for the target figures).
 import autocannon from 'autocannon';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchArgs, fmt, openBenchDatabase, personCount, startPlatform } from './bench-db.ts';
@@ -33,13 +35,23 @@ try {
 
   // Warm-up, not measured: the server's first seconds (module compilation, prepared statements,
   // PostgreSQL's buffer cache after a fresh start) are not what a running register sees.
-  const load = (s: number) => (hasWrk() ? Promise.resolve(runWrk(platform, ids, s)) : runAutocannon(platform, ids, s));
-  await load(warmup);
-  const http = await load(seconds);
+  const load = (target: Target, s: number) => (hasWrk() ? Promise.resolve(runWrk(target, ids, s)) : runAutocannon(target, ids, s));
+  await load(platform, warmup);
+  const http = await load(platform, seconds);
   say(`HTTP GET /api/v1/persons/{id} (${http.tool}): ${fmt(http.rate)} req/s, p50 ${http.p50} ms, p99 ${http.p99} ms, non-2xx ${http.non2xx}, errors ${http.errors}`);
+  const answer = await fetch(`${platform.base}/api/v1/persons/${ids[0]}`, { headers: { authorization: platform.authorization } });
+  const answerFile = path.join(args.data, 'lookup-answer.json');
+  writeFileSync(answerFile, JSON.stringify({ headers: servedHeaders(answer.headers), body: await answer.text() }), { mode: 0o600 });
   await platform.stop();
   // A rate that includes refusals or errors measures them, not the lookup.
   if (http.non2xx > 0 || http.errors > 0) throw new Error(`${http.non2xx} non-2xx answers and ${http.errors} socket errors: the figure would not be the lookup's`);
+
+  // A second limit: the HTTP layer alone on these cores (bench/lib/http-ceiling.ts).
+  const ceilingServer = await startCeiling(Number(args.port), answerFile);
+  await load(ceilingServer, 2);
+  const ceiling = await load(ceilingServer, seconds);
+  await ceilingServer.stop();
+  say(`HTTP ceiling (${ceiling.tool}; Fastify answering the same bytes and headers from memory, nothing else): ${fmt(ceiling.rate)} req/s, p50 ${ceiling.p50} ms, p99 ${ceiling.p99} ms`);
 
   const script = path.join(args.data, 'lookup.pgbench');
   writeFileSync(script, `\\set k random(1, ${ids.length})\nselect p.* from person p join bench_ids b on p.id_number = b.id where b.i = :k;\n`);
@@ -50,21 +62,49 @@ try {
   const tps = Number(/tps = ([\d.]+)/.exec(pgbench.stdout)?.[1]);
   const lat = /latency average = ([\d.]+) ms/.exec(pgbench.stdout)?.[1];
   say(`pgbench select-only (same table, ${connections} clients, prepared): ${fmt(tps)} tps, latency average ${lat} ms`);
-  say(`RESULT lookup: HTTP ${fmt(http.rate)} req/s = ${(100 * http.rate / tps).toFixed(0)} % of pgbench (target ≥ 30 %), p99 ${http.p99} ms (target < 20 ms)`);
+  say(`RESULT lookup: HTTP ${fmt(http.rate)} req/s = ${(100 * http.rate / tps).toFixed(0)} % of pgbench (target ≥ 30 %), p99 ${http.p99} ms (target < 20 ms); `
+    + `the HTTP ceiling alone is ${(100 * ceiling.rate / tps).toFixed(0)} % of pgbench, ours ${(100 * http.rate / ceiling.rate).toFixed(0)} % of that ceiling`);
   await db.sql`drop table bench_ids`;
 } finally {
   await db.close();
 }
 
+/** The answer's headers a server sets itself (not those of the connection or the framing). */
+function servedHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of headers) if (!['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(k)) out[k] = v;
+  return out;
+}
+
+async function startCeiling(port: number, answerFile: string): Promise<Target & { stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'lib/http-ceiling.ts'), String(port), answerFile],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  process.once('exit', () => child.kill('SIGTERM'));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => { if (d.toString().includes('listening')) resolve(); });
+    child.once('exit', (code) => reject(new Error(`the HTTP ceiling server exited with ${code}`)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    authorization: 'Bearer unused-by-the-ceiling-server',
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 interface HttpResult { tool: string; rate: number; p50: number; p99: number; non2xx: number; errors: number }
-type Platform = Awaited<ReturnType<typeof startPlatform>>;
+/** Where the load goes: a base URL and the Authorization header to send. */
+interface Target { base: string; authorization: string }
 
 function hasWrk(): boolean {
   return spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error === undefined;
 }
 
 /** wrk with a Lua script that walks the same ID list in the same order as the autocannon path. */
-function runWrk(platform: Platform, ids: string[], seconds: number): HttpResult {
+function runWrk(target: Target, ids: string[], seconds: number): HttpResult {
   const idsFile = path.join(args.data, 'lookup-ids.txt');
   const script = path.join(args.data, 'lookup.lua');
   writeFileSync(idsFile, ids.join('\n') + '\n');
@@ -74,10 +114,10 @@ function runWrk(platform: Platform, ids: string[], seconds: number): HttpResult 
     'local k = 0',
     'request = function()',
     '  k = k + 1',
-    `  return wrk.format("GET", "/api/v1/persons/" .. ids[(k * 7919) % #ids + 1], { ["authorization"] = ${JSON.stringify(platform.authorization)} })`,
+    `  return wrk.format("GET", "/api/v1/persons/" .. ids[(k * 7919) % #ids + 1], { ["authorization"] = ${JSON.stringify(target.authorization)} })`,
     'end',
   ].join('\n') + '\n', { mode: 0o600 });
-  const r = spawnSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, platform.base], { encoding: 'utf8' });
+  const r = spawnSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, target.base], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr}`);
   const ms = (label: string) => {
     const m = new RegExp(`${label}%\\s+([\\d.]+)(us|ms|s)`).exec(r.stdout);
@@ -92,12 +132,12 @@ function runWrk(platform: Platform, ids: string[], seconds: number): HttpResult 
   };
 }
 
-async function runAutocannon(platform: Platform, ids: string[], seconds: number): Promise<HttpResult> {
+async function runAutocannon(target: Target, ids: string[], seconds: number): Promise<HttpResult> {
   let k = 0;
   const http = await autocannon({
-    url: platform.base,
+    url: target.base,
     connections, duration: seconds,
-    headers: { authorization: platform.authorization },
+    headers: { authorization: target.authorization },
     requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: `/api/v1/persons/${ids[(k++ * 7919) % ids.length]}` }) }],
   });
   return { tool: 'autocannon', rate: http.requests.average, p50: http.latency.p50, p99: http.latency.p99, non2xx: http.non2xx, errors: http.errors };
