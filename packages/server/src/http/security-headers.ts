@@ -2,8 +2,9 @@
 // Cheat Sheet, "Security headers"). A fixed set written once per reply: @fastify/helmet, which
 // set the same headers before, rebuilt its whole middleware from the configuration on every
 // request, which cost more server CPU per lookup than the headers themselves (docs/benchmarks.md).
-// The API answers JSON and its only HTML is the OpenAPI viewer, whose scripts need no
-// Content-Security-Policy beyond what the browser's same-origin rules give; none is sent.
+// No Content-Security-Policy, as before: the answers are JSON (nosniff keeps a browser from
+// running them), and the only HTML, the OpenAPI viewer, has inline scripts a policy would have
+// to be written around.
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   // HTTPS only for a year, subdomains included (RFC 6797 §6.1); ignored by browsers over plain HTTP.
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
