@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestApp, type TestApp } from '../testing/app.ts';
+import { SEARCH_THRESHOLDS } from './service.ts';
+import { searchPersons } from './sql.ts';
 import { adult, BA_DINH, client, HONG_HA, THU_DAU_MOT } from './test-helpers.ts';
 
 let t: TestApp;
@@ -42,6 +44,17 @@ test('search tolerates typos', async () => {
   assert.equal(names(await search('name=ngyuen%20van%20an'))[0], 'Nguyễn Văn An');
   assert.deepEqual(names(await search('name=tran%20van%20binh')), ['Trần Văn Bình']);
   assert.ok(names(await search('name=tran%20vn%20bnh')).includes('Trần Văn Bình'));
+});
+
+test('the stricter thresholds change only the cost: the answer is the loosest threshold\'s alone', async () => {
+  const loosest = SEARCH_THRESHOLDS.at(-1)!;
+  for (const name of ['nguyen van an', 'Nguyễn Văn Anh', 'nguyen van', 'tran van bnh', 'dang thuy duong', 'nguyen thi', 'an']) {
+    for (const limit of [1, 2, 5]) {
+      const tried = await searchPersons(t.services.sql, { name, thresholds: SEARCH_THRESHOLDS, limit });
+      const alone = await searchPersons(t.services.sql, { name, thresholds: [loosest], limit });
+      assert.deepEqual(tried, alone, `${name}, limit ${limit}`);
+    }
+  }
 });
 
 test('date of birth and province narrow the results', async () => {

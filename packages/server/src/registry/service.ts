@@ -125,8 +125,14 @@ export async function personAfterWrite(services: Services, tx: Tx, idNumber: str
   return toPerson(row!, units);
 }
 
-/** Name-only search: similarity thresholds tried in turn (sql.ts searchPersons). */
-export const SEARCH_THRESHOLDS = [0.75, 0.45];
+/**
+ * Name-only search: similarity thresholds tried in turn (sql.ts searchPersons). They change the
+ * cost, never the answer: each pass ranks the same names in the same order, so a stricter pass
+ * that found enough persons returns what the loosest would. 0.75 finds exact and unaccented
+ * names on the query's rarest trigrams; 0.6 catches a one-letter typo before the wide 0.45 scan
+ * (at 10 M: typo queries p95 ~55 → ~30 ms, docs/benchmarks.md).
+ */
+export const SEARCH_THRESHOLDS = [0.75, 0.6, 0.45];
 
 /** Minimum letters in a name query: shorter ones match a large part of the population. */
 export const MIN_SEARCH_LETTERS = 3;
