@@ -352,16 +352,23 @@ export async function searchPersons(sql: Sql, q: SearchQuery): Promise<SearchRow
   }) as Promise<SearchRow[]>;
 }
 
+/** The day's names ranked from person_birth_date alone (migration 014), then the ≤ limit persons. */
 function byDate(tx: Tx, q: SearchQuery, birthDate: string): Promise<SearchRow[]> {
   return tx<SearchRow[]>`
-    select id_number, full_name, birth_date, sex, current_unit_id, current_commune_id, current_province_id, death_date,
-           similarity(search_name, immutable_unaccent(lower(${q.name}::text)))::float8 as score
-    from person
-    where birth_date = ${birthDate} and search_name % immutable_unaccent(lower(${q.name}::text))
-      ${q.provinceId ? tx`and current_province_id = ${q.provinceId}` : tx``}
-      ${q.communeId ? tx`and current_commune_id = ${q.communeId}` : tx``}
-    order by score desc, current_province_id, current_commune_id, id_number
-    limit ${q.limit}`;
+    with hits as materialized (
+      select x.id_number, x.current_province_id, x.current_commune_id,
+             similarity(x.search_name, immutable_unaccent(lower(${q.name}::text)))::float8 as score
+      from person x
+      where x.birth_date = ${birthDate} and x.search_name % immutable_unaccent(lower(${q.name}::text))
+        ${q.provinceId ? tx`and x.current_province_id = ${q.provinceId}` : tx``}
+        ${q.communeId ? tx`and x.current_commune_id = ${q.communeId}` : tx``}
+      order by score desc, x.current_province_id, x.current_commune_id, x.id_number
+      limit ${q.limit}
+    )
+    select p.id_number, p.full_name, p.birth_date, p.sex, p.current_unit_id, p.current_commune_id, p.current_province_id,
+           p.death_date, h.score
+    from hits h join person p on p.id_number = h.id_number
+    order by h.score desc, h.current_province_id, h.current_commune_id, h.id_number`;
 }
 
 /** Every name of the commune's residents, read from person_current_commune_name (migration 005). */
