@@ -50,19 +50,9 @@ export function fmt(n: number): string {
  * generator in the benchmark's process does not share the server's event loop.
  */
 export async function startPlatform(db: Database, o: { data: string; port: number }): Promise<{ base: string; authorization: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'packages/server/bin/cancuoc.js'), 'start', '--data', o.data, '--port', String(o.port), '--seed-people', '0'],
+  const server = await startServerProcess([path.join(ROOT, 'packages/server/bin/cancuoc.js'), 'start', '--data', o.data, '--port', String(o.port), '--seed-people', '0'],
     // The load generator is one client address asking far more than a person would.
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error', CANCUOC_RATE_LIMIT: '100000000' } });
-  // Never leave the server behind when the benchmark fails half-way.
-  process.once('exit', () => child.kill('SIGTERM'));
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Bootstrap')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`cancuoc start exited with ${code}: ${out}`)));
-  });
+    { name: 'cancuoc start', env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error', CANCUOC_RATE_LIMIT: '100000000' }, ready: 'Bootstrap' });
   const username = `bench-${Date.now()}`;
   const password = 'bench password 123';
   await new OfficerService(db.sql).create({ username, displayName: 'bench', role: 'central', password });
@@ -70,9 +60,26 @@ export async function startPlatform(db: Database, o: { data: string; port: numbe
   const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   if (res.status !== 200) throw new Error(`bench login failed: ${res.status} ${await res.text()}`);
   const { accessToken } = (await res.json()) as { accessToken: string };
+  return { base, authorization: `Bearer ${accessToken}`, stop: server.stop };
+}
+
+/**
+ * A server as its own Node process (`node <args>`), resolved once its standard output shows
+ * `ready` (rejected, with what it printed, if it exits first); stop() ends it with SIGTERM and waits for it to exit.
+ */
+export async function startServerProcess(args: string[], o: { name: string; env?: NodeJS.ProcessEnv; ready: string }): Promise<{ stop(): Promise<void> }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: o.env ?? process.env });
+  // Never leave the server behind when the benchmark fails half-way.
+  process.once('exit', () => child.kill('SIGTERM'));
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes(o.ready)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`${o.name} exited with ${code}: ${out}`)));
+  });
   return {
-    base,
-    authorization: `Bearer ${accessToken}`,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

@@ -9,10 +9,10 @@
 //   npm run bench:lookup -- [--data var/bench] [--pg-port 18250] [--port 18251] [--connections 16] [--seconds 20] [--warmup 5]
 // Needs the benchmark database filled by bench:ingest (10 million persons for the target figures).
 import autocannon from 'autocannon';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { benchArgs, fmt, openBenchDatabase, personCount, startPlatform } from './bench-db.ts';
+import { benchArgs, fmt, openBenchDatabase, personCount, startPlatform, startServerProcess } from './bench-db.ts';
 
 const args = benchArgs({ port: { type: 'string', default: '18251' }, connections: { type: 'string', default: '16' }, seconds: { type: 'string', default: '20' }, warmup: { type: 'string', default: '5' } });
 const connections = Number(args.connections);
@@ -77,22 +77,8 @@ function servedHeaders(headers: Headers): Record<string, string> {
 }
 
 async function startCeiling(port: number, answerFile: string): Promise<Target & { stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'lib/http-ceiling.ts'), String(port), answerFile],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  process.once('exit', () => child.kill('SIGTERM'));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => { if (d.toString().includes('listening')) resolve(); });
-    child.once('exit', (code) => reject(new Error(`the HTTP ceiling server exited with ${code}`)));
-  });
-  return {
-    base: `http://127.0.0.1:${port}`,
-    authorization: 'Bearer unused-by-the-ceiling-server',
-    async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  const server = await startServerProcess(['--import', 'tsx', path.join(import.meta.dirname, 'lib/http-ceiling.ts'), String(port), answerFile], { name: 'the HTTP ceiling server', ready: 'listening' });
+  return { base: `http://127.0.0.1:${port}`, authorization: 'Bearer unused-by-the-ceiling-server', stop: server.stop };
 }
 
 interface HttpResult { tool: string; rate: number; p50: number; p99: number; non2xx: number; errors: number }
