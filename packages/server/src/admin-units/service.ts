@@ -2,6 +2,8 @@
 // addresses are stored with the unit valid at the time; views show today's name as well).
 import type { Sql } from '../db/connect.ts';
 
+export { unitIndex, UnitIndex, type Unit, type UnitView, type SuccessorRef } from './unit-index.ts';
+
 export interface AdminUnit {
   id: string; generation: number; level: 'province' | 'commune'; code: string; name: string;
   provinceId: string | null; validFrom: string | null; validTo: string | null;

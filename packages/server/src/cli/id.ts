@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { todayInVietnam } from '../http/schemas.ts';
+import { todayInVietnam } from '../calendar.ts';
 import {
   createIdAllocator,
   IdNumberError,

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
-import { todayInVietnam } from '../http/schemas.ts';
+import { todayInVietnam } from '../calendar.ts';
 import { exportPersons } from '../population/export.ts';
 import { resolveProvince, UnknownProvinceError } from '../population/geography.ts';
 import { formatOfFile, ImportFileError, importPersons, ImportRejectedError, type FileFormat } from '../population/import.ts';

@@ -4,7 +4,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
-import { todayInVietnam } from '../http/schemas.ts';
+import { todayInVietnam } from '../calendar.ts';
 import { idNumberKey } from '../keys.ts';
 import { resolveProvince, UnknownProvinceError } from '../population/geography.ts';
 import { seedPopulation } from '../population/seed.ts';

@@ -2,7 +2,7 @@
 // loaded when the register holds no person, so a fresh installation has data to work with.
 // `--seed-people 0` starts with an empty register.
 import type { Config } from '../config.ts';
-import { todayInVietnam } from '../http/schemas.ts';
+import { todayInVietnam } from '../calendar.ts';
 import type { Services } from '../services.ts';
 import { runSeed } from './seed.ts';
 

@@ -1,7 +1,9 @@
-// The administrative units as the register needs them, held in memory: ~13,400 units and their
-// 1 July 2025 succession are immutable reference data (loaded by `cancuoc migrate`), and the
-// lookup path resolves up to four addresses per request — doing that in process keeps the hot
-// query to the person row alone. Built once per database client, on first use.
+// The administrative units as other modules need them (the register, officers' jurisdictions),
+// held in memory: ~13,400 units and their 1 July 2025 succession are immutable reference data
+// (loaded by `cancuoc migrate`), and the lookup path resolves up to four addresses per request —
+// doing that in process keeps the hot query to the person row alone. Built once per database
+// client, on first use. Other modules reach units through this index (admin-units/service.ts),
+// never through the tables.
 //
 // What the register asks of units (DESIGN.md §6 "Administrative units"):
 //   - is this unit in force on that date (writes record the unit valid at the time);
@@ -160,8 +162,7 @@ export function unitIndex(sql: Sql): Promise<UnitIndex> {
 }
 
 async function loadUnitIndex(sql: Sql): Promise<UnitIndex> {
-  // Read-only use of the admin-units reference tables (owned by src/admin-units).
-  const units = await sql<Unit[]>`
+    const units = await sql<Unit[]>`
     select id, generation, level, code, name, province_id as "provinceId", valid_from as "validFrom", valid_to as "validTo"
     from admin_unit`;
   const successions = await sql<{ predecessorId: string; successorId: string; partial: boolean }[]>`

@@ -1,4 +1,5 @@
-// Schemas shared by several modules.
+// TypeBox building blocks every module's schemas use. Part of the ground: any module may import
+// it; it imports nothing of ours.
 import Type, { type Static, type TSchema, type TUnsafe } from 'typebox';
 
 // Nullable values and string enums are written as a type list and an `enum` (JSON Schema 2020-12
@@ -19,26 +20,6 @@ export function StringEnum<const V extends string>(values: readonly V[], options
   return Type.Unsafe<V>({ type: 'string', enum: [...values], ...options });
 }
 
-export const ProblemSchema = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  code: Type.String(),
-  detail: Type.Optional(Type.String()),
-  instance: Type.Optional(Type.String()),
-  errors: Type.Optional(Type.Array(Type.Object({ pointer: Type.String(), message: Type.String() }))),
-}, {
-  $id: 'Problem',
-  description: 'RFC 9457 problem document; see docs/problems.md',
-  // Extension members (RFC 9457 §3.2) of particular problem types pass through.
-  additionalProperties: true,
-});
-
 /** A calendar date, YYYY-MM-DD (legal dates are calendar days, DESIGN.md §5). */
 export const DateString = (opts: { description?: string } = {}) =>
   Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', ...opts });
-
-/** Today's date in the Asia/Ho_Chi_Minh calendar. */
-export function todayInVietnam(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
