@@ -1,6 +1,8 @@
 // The one catalogue of problem types (RFC 9457 §3): code, docs (docs/problems.md) and tests share
 // it; a test keeps the three in step. `type` is a URI reference resolved against the API origin;
 // GET on it returns the entry, so a client can look up what a problem means.
+import Type from 'typebox';
+
 export const PROBLEM_BASE = '/api/v1/problems/';
 
 export const problems = {
@@ -15,6 +17,7 @@ export const problems = {
   conflict: { status: 409, title: 'The request conflicts with the current state', code: 'CC-HTTP-005' },
   'precondition-failed': { status: 412, title: 'The resource changed since you read it', code: 'CC-HTTP-006' },
   'payload-too-large': { status: 413, title: 'The request body is too large', code: 'CC-HTTP-007' },
+  'uri-too-long': { status: 414, title: 'The request URI is too long', code: 'CC-HTTP-013' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type', code: 'CC-HTTP-008' },
   'unknown-admin-unit': { status: 422, title: 'No such administrative unit on that date', code: 'CC-REG-001' },
   'invalid-id-number': { status: 422, title: 'The personal identification number is not valid', code: 'CC-REG-002' },
@@ -22,8 +25,11 @@ export const problems = {
   'life-event-not-allowed': { status: 409, title: 'This life event cannot be recorded for the person in their current state', code: 'CC-REG-004' },
   'duplicate-person': { status: 409, title: 'The person is already registered', code: 'CC-REG-005' },
   'unknown-person': { status: 422, title: 'A person the request refers to is not in the register', code: 'CC-REG-006' },
+  'idempotency-key-reused': { status: 422, title: 'The Idempotency-Key was already used for a different request', code: 'CC-HTTP-015' },
   'precondition-required': { status: 428, title: 'The request must say which version it changes (If-Match)', code: 'CC-HTTP-012' },
   'rate-limited': { status: 429, title: 'Too many requests', code: 'CC-HTTP-009' },
+  'login-throttled': { status: 429, title: 'Too many failed logins for this account; wait before trying again', code: 'CC-AUTH-005' },
+  'header-fields-too-large': { status: 431, title: 'The request headers are too large', code: 'CC-HTTP-014' },
   'internal-error': { status: 500, title: 'Internal error', code: 'CC-HTTP-010' },
   'service-unavailable': { status: 503, title: 'Service temporarily unavailable', code: 'CC-HTTP-011' },
 } as const satisfies Record<string, { status: number; title: string; code: string }>;
@@ -60,5 +66,39 @@ export function problemDocument(kind: ProblemKind, detail?: string, extensions: 
     ...(detail ? { detail } : {}),
     ...(instance ? { instance } : {}),
     ...extensions,
+  };
+}
+
+/** The problem document's schema (RFC 9457 §3), shared by every route's error responses. */
+export const ProblemSchema = Type.Object({
+  type: Type.String({ description: 'URI reference of the problem type; GET it for its description' }),
+  title: Type.String(),
+  status: Type.Integer({ minimum: 400, maximum: 599 }),
+  code: Type.String({ description: 'stable code, e.g. CC-HTTP-001 (docs/problems.md)' }),
+  detail: Type.Optional(Type.String()),
+  instance: Type.Optional(Type.String()),
+  errors: Type.Optional(Type.Array(Type.Object({ pointer: Type.String(), message: Type.String() }), {
+    description: 'validation problems: each failing input as a JSON Pointer into the request (/body/…, /querystring/…, /params/…, /headers/…)',
+  })),
+}, {
+  $id: 'Problem',
+  description: 'RFC 9457 problem document; see docs/problems.md',
+  // Extension members (RFC 9457 §3.2) of particular problem types pass through.
+  additionalProperties: true,
+});
+
+/** Media type of every error answer (RFC 9457 §3). */
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+
+/** A route's error answers for the given statuses, each a problem document of PROBLEM_MEDIA_TYPE. */
+export function problemResponses(...statuses: number[]): Record<number, unknown> {
+  return Object.fromEntries(statuses.map((status) => [status, problemResponse(status)]));
+}
+
+export function problemResponse(status: number) {
+  const kinds = Object.entries(problems).filter(([, p]) => p.status === status).map(([k]) => k);
+  return {
+    description: kinds.length > 0 ? `problem: ${kinds.join(', ')}` : 'problem document',
+    content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: 'Problem#' } } },
   };
 }

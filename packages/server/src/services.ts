@@ -13,7 +13,10 @@ export interface Services {
 }
 
 export function createServices(sql: Sql, secrets: { idNumberKey: Buffer }): Services {
-  return { sql, officers: new OfficerService(sql), audit: new AuditWriter(sql), idNumberKey: secrets.idNumberKey };
+  const officers = new OfficerService(sql);
+  // Session revocations from other processes (officers.ts); tokens are not cached until it listens.
+  void officers.listen();
+  return { sql, officers, audit: new AuditWriter(sql), idNumberKey: secrets.idNumberKey };
 }
 
 /** Options every route plugin receives. */

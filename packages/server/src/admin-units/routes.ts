@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { DateString, Nullable, StringEnum, todayInVietnam } from '../http/schemas.ts';
-import { ProblemError } from '../problems.ts';
+import { todayInVietnam } from '../calendar.ts';
+import { DateString, Nullable, StringEnum } from '../schema-primitives.ts';
+import { problemResponses, ProblemError } from '../problems.ts';
 import type { ModuleOptions } from '../services.ts';
 import { listUnits, predecessorsOf, successorsOf, unitById } from './service.ts';
 
@@ -20,14 +21,14 @@ const Related = Type.Array(Type.Object({ id: Type.String(), name: Type.String(),
 export const adminUnitRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, { services }) => {
   app.get('/admin-units', {
     schema: {
-      tags: ['admin-units'], summary: 'Administrative units in force on a date',
+      operationId: 'listAdminUnits', tags: ['admin-units'], summary: 'Administrative units in force on a date',
       querystring: Type.Object({
         level: StringEnum(['province', 'commune'], { default: 'province' }),
         at: Type.Optional(DateString({ description: 'date the units must be in force on; default today' })),
         province: Type.Optional(Type.String({ pattern: '^[12]:\\d{2}$', description: 'only communes of this province id' })),
         name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'part of the name, diacritics ignored' })),
         limit: Type.Integer({ minimum: 1, maximum: 5000, default: 1000 }),
-        offset: Type.Integer({ minimum: 0, default: 0 }),
+        offset: Type.Integer({ minimum: 0, maximum: 100_000, default: 0, description: 'units to skip (there are about 13,400 in all)' }),
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ at: Type.String(), total: Type.Integer(), items: Type.Array(AdminUnitSchema) }) },
     },
@@ -39,9 +40,9 @@ export const adminUnitRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (
 
   app.get('/admin-units/:id', {
     schema: {
-      tags: ['admin-units'], summary: 'One unit, with the units it became (successors) or came from (predecessors)',
+      operationId: 'getAdminUnit', tags: ['admin-units'], summary: 'One unit, with the units it became (successors) or came from (predecessors)',
       params: Type.Object({ id: Type.String({ pattern: '^[12]:\\d{2,5}$' }) }),
-      response: { 200: Type.Intersect([AdminUnitSchema, Type.Object({ successors: Related, predecessors: Related })]) },
+      response: { 200: Type.Object({ ...AdminUnitSchema.properties, successors: Related, predecessors: Related }), ...problemResponses(404) },
     },
   }, async (request) => {
     const unit = await unitById(services.sql, request.params.id);

@@ -67,9 +67,11 @@ describe('HTTP basics', () => {
     assert.equal(res.statusCode, 200);
     const doc = res.json();
     assert.equal(doc.openapi, '3.1.0');
-    assert.ok(doc.paths['/api/v1/admin-units']);
-    const errors = doc.paths['/api/v1/admin-units'].get.responses['4XX'];
-    assert.ok(errors, 'routes document their problem responses');
+    const op = doc.paths['/api/v1/admin-units'].get;
+    assert.equal(op.operationId, 'listAdminUnits');
+    for (const status of ['400', '401', '429', '500']) {
+      assert.ok(op.responses[status]?.content?.['application/problem+json'], `${status} is declared as application/problem+json`);
+    }
   });
 
   test('malformed JSON is a 400 problem, not a crash', async () => {

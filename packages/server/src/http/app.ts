@@ -1,27 +1,31 @@
-// Assembles the HTTP API: Fastify with TypeBox schemas (validation, serialisation and the
-// OpenAPI document all come from the same schemas), security headers, rate limits,
-// authentication, problem+json errors, and each domain module's routes as its own plugin.
+// Assembles the HTTP API: validation, problem+json errors, the OpenAPI document, security headers,
+// rate limits, authentication, the refusal audit, and each domain module's routes as its own
+// plugin. Each concern lives in its own file beside this one; this file only puts them together.
 import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { adminUnitRoutes } from '../admin-units/routes.ts';
+import { auditRefusal } from '../audit/refusals.ts';
 import { auditRoutes } from '../audit/routes.ts';
+import { AuditTrail } from '../audit/trail.ts';
 import { authRoutes } from '../auth/routes.ts';
+import { ProblemSchema } from '../problems.ts';
 import type { Services } from '../services.ts';
 import { installAuthentication } from './auth-hook.ts';
-import { installErrorHandling } from './errors.ts';
-import { ProblemSchema } from './schemas.ts';
-import { systemRoutes } from './system-routes.ts';
+import { installErrorHandling, problemServerOptions } from './errors.ts';
 import { registerModuleRoutes } from './modules.ts';
+import { installOpenApi } from './openapi.ts';
 import { NO_STORE, SECURITY_HEADERS } from './security-headers.ts';
+import { systemRoutes } from './system-routes.ts';
+import { installValidation } from './validation.ts';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Requests per minute per client address (login has its own, stricter limit). */
   rateLimitPerMinute?: number;
+  /** Where clients reach this API (the OpenAPI document's `servers`). */
+  publicUrl?: string;
 }
 
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -32,19 +36,17 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,100}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 8 * 1024 * 1024,
-    // allowUnionTypes: nullable values are type lists (http/schemas.ts Nullable).
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true, allowUnionTypes: true } },
+    ...problemServerOptions(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  installErrorHandling(app);
-  // Every route documents and serialises its errors as problem documents (RFC 9457).
+  // Only JSON bodies: a text/plain body is 415, not a string handed to a JSON schema.
+  app.removeContentTypeParser(['text/plain']);
+  installValidation(app);
+  installErrorHandling(app, (request, kind) => auditRefusal(services.audit, request, kind));
   app.addSchema(ProblemSchema);
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/docs')) return;
-    const schema = (route.schema ??= {}) as { response?: Record<string, unknown> };
-    schema.response ??= {};
-    for (const range of ['4XX', '5XX']) schema.response[range] ??= { $ref: 'Problem#', description: 'problem document (docs/problems.md)' };
-  });
+  await installOpenApi(app, { publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080' });
+  app.decorateRequest('auditTrail', null as unknown as AuditTrail);
+  app.addHook('onRequest', async (request) => { request.auditTrail = new AuditTrail(); });
   app.addHook('onSend', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', NO_STORE);
@@ -55,15 +57,6 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     timeWindow: '1 minute',
     errorResponseBuilder: (_req, ctx) => Object.assign(new Error(`rate limit of ${ctx.max} requests per ${ctx.after} exceeded`), { statusCode: 429 }),
   });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'cancuoc API', version: '1', description: 'National population register, chip identity cards, e-ID and data sharing. Errors are RFC 9457 problem documents.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   installAuthentication(app, services.officers);
   await app.register(systemRoutes, { prefix: '/api/v1', services });

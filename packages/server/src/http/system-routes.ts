@@ -2,15 +2,15 @@
 // type documentation (RFC 9457 §3.1.1: the `type` URI should lead to human-readable docs).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { problems, ProblemError, PROBLEM_BASE, type ProblemKind } from '../problems.ts';
+import { problemResponses, problems, ProblemError, PROBLEM_BASE, type ProblemKind } from '../problems.ts';
 import type { ModuleOptions } from '../services.ts';
 
 export const systemRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, { services }) => {
   app.get('/health', {
     config: { public: true },
     schema: {
-      tags: ['system'], summary: 'Liveness and database reachability', security: [],
-      response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok'), time: Type.String() }) },
+      operationId: 'getHealth', tags: ['system'], summary: 'Liveness and database reachability', security: [],
+      response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok'), time: Type.String({ format: 'date-time' }) }) },
     },
   }, async () => {
     try {
@@ -24,8 +24,12 @@ export const systemRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app
   app.get('/problems/:kind', {
     config: { public: true },
     schema: {
-      tags: ['system'], summary: 'What a problem type means', security: [],
+      operationId: 'getProblemType', tags: ['system'], summary: 'What a problem type means', security: [],
       params: Type.Object({ kind: Type.String({ maxLength: 64 }) }),
+      response: {
+        200: Type.Object({ type: Type.String(), status: Type.Integer(), title: Type.String(), code: Type.String() }),
+        ...problemResponses(404),
+      },
     },
   }, async (request) => {
     const kind = request.params.kind as ProblemKind;

@@ -53,23 +53,34 @@ test('a province officer acts in their province only; an auditor reads no person
   assert.equal((await c.get('/persons?name=luong%20van', auditor.authorization)).status, 403);
 });
 
-test('moving a person out of the commune hands them over to the destination', async () => {
+test('a move is registered by the receiving commune; the person is then theirs', async () => {
   const mover = await adult(t, central, { fullName: 'Lương Văn Tài', sex: 'male', birthDate: '1985-05-05', unitId: BA_DINH });
-  const move = await c.post(`/persons/${mover.idNumber}/residence`, baDinhOfficer.authorization, {
-    kind: 'permanent', unitId: THU_DAU_MOT, address: '1 Yersin', date: '2026-02-02', legalBasis: 'Đăng ký thường trú 40/2026',
-  });
-  assert.equal(move.status, 200, JSON.stringify(move.body));
-  assert.equal((await c.get(`/persons/${mover.idNumber}`, baDinhOfficer.authorization)).status, 403);
+  const body = { kind: 'permanent', unitId: THU_DAU_MOT, address: '1 Yersin', date: '2026-02-02', legalBasis: 'Đăng ký thường trú 40/2026' };
+  // The commune the person leaves cannot move them into another jurisdiction.
+  const refused = await c.post(`/persons/${mover.idNumber}/residence`, baDinhOfficer.authorization, body);
+  assert.equal(refused.status, 403, JSON.stringify(refused.body));
+  assert.equal((await c.get(`/persons/${mover.idNumber}`, baDinhOfficer.authorization)).body.version, 1);
   const there = await t.officer('commune', THU_DAU_MOT);
+  assert.equal((await c.get(`/persons/${mover.idNumber}`, there.authorization)).status, 403);
+  const move = await c.post(`/persons/${mover.idNumber}/residence`, there.authorization, body);
+  assert.equal(move.status, 200, JSON.stringify(move.body));
+  assert.equal(move.body.currentResidence.unit.id, THU_DAU_MOT);
+  assert.equal((await c.get(`/persons/${mover.idNumber}`, baDinhOfficer.authorization)).status, 403);
   assert.equal((await c.get(`/persons/${mover.idNumber}`, there.authorization)).status, 200);
 });
 
-test('the ID number in the path is validated (400 with the pointer) and an unknown one is 404', async () => {
-  for (const bad of ['12345', '00119000000x', '999190000001']) {
+test('the ID number in the path is validated (400 for its shape, 422 for its meaning) and an unknown one is 404', async () => {
+  for (const bad of ['12345', '00119000000x']) {
     const r = await c.get(`/persons/${bad}`, central);
     assert.equal(r.status, 400, bad);
+    assert.equal(r.body.type, '/api/v1/problems/validation-error');
     assert.equal(r.body.errors[0].pointer, '/params/idNumber');
   }
+  // Twelve digits, but no province has the code 999: the number is invalid, not the request's shape.
+  const unknownProvince = await c.get('/persons/999190000001', central);
+  assert.equal(unknownProvince.status, 422);
+  assert.equal(unknownProvince.body.type, '/api/v1/problems/invalid-id-number');
+  assert.equal(unknownProvince.body.errors[0].pointer, '/params/idNumber');
   const missing = await c.get('/persons/001190000001', central);
   assert.equal(missing.status, 404);
   assert.equal(missing.body.type, '/api/v1/problems/not-found');

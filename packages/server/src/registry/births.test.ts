@@ -2,7 +2,7 @@ import { parseIdNumber } from '@cancuoc/idnumber';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { verifyAuditChain } from '../audit/verify.ts';
-import { todayInVietnam } from '../http/schemas.ts';
+import { todayInVietnam } from '../calendar.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { adult, BA_DINH, client, HA_GIANG_1, THU_DAU_MOT } from './test-helpers.ts';
 

@@ -5,13 +5,14 @@
 import { allocateIdNumber, formatPrefix, SERIALS_PER_PREFIX } from '@cancuoc/idnumber';
 import { requireJurisdiction, requireRole, PERSON_ROLES } from '../auth/access.ts';
 import type { Tx } from '../db/connect.ts';
-import { todayInVietnam } from '../http/schemas.ts';
+import { addDays, todayInVietnam } from '../calendar.ts';
 import { ProblemError } from '../problems.ts';
 import type { Services } from '../services.ts';
 import type { BirthInput, Person } from './schemas.ts';
-import { actorOf, invalid, nfc, personAfterWrite, writeTx, type Caller } from './service.ts';
-import { eventsOfRequestInTx, householdRow, nextIdCounterInTx, personRow, type PersonData, type PersonRow } from './sql.ts';
-import { unitIndex } from './units.ts';
+import { referenceHouseholdInTx, referencePersonInTx, refusalAbout, type Reference } from './references.ts';
+import { actorOf, checkIdNumber, invalid, mayRead, nfc, personAfterWrite, writeTx, type Caller } from './service.ts';
+import { eventsOfRequestInTx, nextIdCounterInTx, type PersonData, type PersonRow } from './sql.ts';
+import { unitIndex } from '../admin-units/service.ts';
 import { commitInTx } from './write-path.ts';
 
 /** How long before the birth a father may have died and still be recorded (gestation). */
@@ -25,53 +26,63 @@ export async function registerBirth(services: Services, caller: Caller, input: B
   if (input.birthDate > registrationDate) throw invalid('/body/birthDate', `is after the registration date ${registrationDate}`);
   const units = await unitIndex(services.sql);
   const regUnit = units.inForce(input.birthRegistrationUnitId, registrationDate, 'any', '/body/birthRegistrationUnitId');
-  const key = caller.idempotencyKey ?? caller.requestId;
+  // The officer registers births in the units they work for.
+  requireJurisdiction(caller.officer, units.todayCommune(regUnit.id));
+  const fatherId = input.fatherIdNumber === undefined ? undefined : checkIdNumber(input.fatherIdNumber, '/body/fatherIdNumber');
+  const motherId = input.motherIdNumber === undefined ? undefined : checkIdNumber(input.motherIdNumber, '/body/motherIdNumber');
+  if (fatherId && input.fatherName) throw invalid('/body/fatherName', 'give either fatherIdNumber or fatherName');
+  if (motherId && input.motherName) throw invalid('/body/motherName', 'give either motherIdNumber or motherName');
   const actor = actorOf(caller.officer);
 
-  return writeTx(services.sql, key, async (tx) => {
+  return writeTx(services, caller, async (tx, key) => {
     const prior = await eventsOfRequestInTx(tx, key, 'birth');
     if (prior.length > 0) return { person: await personAfterWrite(services, tx, prior[0]!.id_number), replayed: true };
 
-    const father = input.fatherIdNumber ? await parent(tx, input.fatherIdNumber, 'male', '/body/fatherIdNumber', input.birthDate) : null;
-    const mother = input.motherIdNumber ? await parent(tx, input.motherIdNumber, 'female', '/body/motherIdNumber', input.birthDate) : null;
-    if (father && input.fatherName) throw invalid('/body/fatherName', 'give either fatherIdNumber or fatherName');
-    if (mother && input.motherName) throw invalid('/body/motherName', 'give either motherIdNumber or motherName');
+    // A parent may live anywhere: a birth is registered where one parent lives (docs/security.md).
+    const father = fatherId ? await parent(tx, caller, fatherId, 'male', '/body/fatherIdNumber', input.birthDate) : null;
+    const mother = motherId ? await parent(tx, caller, motherId, 'female', '/body/motherIdNumber', input.birthDate) : null;
     const fullName = nfc(input.fullName);
-    await refuseDuplicate(tx, fullName, input.birthDate, father, mother);
+    await refuseDuplicate(tx, caller, fullName, input.birthDate, father, mother);
 
     // The child lives where the mother lives (else the father) unless a residence is given.
-    const residentParent = [mother, father].find((p) => p && p.current_unit_id) ?? null;
+    const residentParent = [mother, father].find((p) => p && p.row.current_unit_id) ?? null;
     let permanent: { unitId: string | null; address: string | null };
     let current: { unitId: string | null; address: string | null };
     if (input.permanentResidence) {
       const u = units.inForce(input.permanentResidence.unitId, registrationDate, 'commune', '/body/permanentResidence/unitId');
       permanent = current = { unitId: u.id, address: nfc(input.permanentResidence.address) };
     } else if (residentParent) {
-      permanent = { unitId: residentParent.permanent_unit_id, address: residentParent.permanent_address };
-      current = { unitId: residentParent.current_unit_id, address: residentParent.current_address };
+      if (!residentParent.readable) {
+        throw new ProblemError('outside-jurisdiction', `the child would live with the parent given in ${residentParent.pointer}, outside ${caller.officer.jurisdiction?.name ?? 'your jurisdiction'}: give permanentResidence in your jurisdiction, or register the birth where that parent lives`);
+      }
+      permanent = { unitId: residentParent.row.permanent_unit_id, address: residentParent.row.permanent_address };
+      current = { unitId: residentParent.row.current_unit_id, address: residentParent.row.current_address };
     } else {
       throw invalid('/body/permanentResidence', 'is required when no parent with a residence is in the register');
     }
     const where = units.todayCommune(current.unitId!);
     requireJurisdiction(caller.officer, where);
 
+    // A household, given or the resident parent's, must be in the officer's jurisdiction.
     let householdId: string | null = null;
     let relationship: string | null = null;
-    if (input.householdId) {
-      const h = await householdRow(tx, input.householdId);
-      if (!h) throw invalid('/body/householdId', `no household ${input.householdId}`);
+    const householdRef = input.householdId ?? (!input.permanentResidence ? residentParent?.row.household_id ?? undefined : undefined);
+    if (householdRef) {
+      const pointer = input.householdId ? '/body/householdId' : `${residentParent!.pointer} (the parent's household)`;
+      const h = await referenceHouseholdInTx(tx, caller.officer, units, householdRef, pointer);
       householdId = h.id;
-      relationship = nfc(input.relationshipToHead) ?? relationshipVia(h.head_id, father, mother);
-    } else if (!input.permanentResidence && residentParent?.household_id) {
-      householdId = residentParent.household_id;
-      const [h] = await tx<{ head_id: string | null }[]>`select head_id from household where id = ${householdId}`;
-      relationship = nfc(input.relationshipToHead) ?? relationshipVia(h?.head_id ?? null, father, mother);
+      relationship = nfc(input.relationshipToHead) ?? relationshipVia(h.head_id, father?.row ?? null, mother?.row ?? null);
     }
 
-    const ethnicity = nfc(input.ethnicity) ?? father?.ethnicity ?? mother?.ethnicity;
-    if (!ethnicity) throw invalid('/body/ethnicity', 'is required when no parent is in the register');
-    // Vietnamese nationality when either parent is Vietnamese (Law on Nationality 2008, art. 16).
-    const nationality = input.nationality ?? ([father, mother].some((p) => p?.nationality === 'VNM') ? 'VNM' : father?.nationality ?? mother?.nationality ?? 'VNM');
+    // Defaults come only from parents the officer may read: the child's record would otherwise
+    // show what the officer cannot see in the parent's.
+    const readableParents = [father, mother].filter((p): p is Reference => p !== null && p.readable).map((p) => p.row);
+    const ethnicity = nfc(input.ethnicity) ?? readableParents[0]?.ethnicity;
+    if (!ethnicity) throw invalid('/body/ethnicity', 'is required when no parent whose record you may read is given');
+    // Vietnamese nationality when either parent is Vietnamese (Law on Nationality 2008, art. 16);
+    // a relative's nationality is part of the child's own record (field 15).
+    const parents = [father, mother].filter((p): p is Reference => p !== null).map((p) => p.row);
+    const nationality = input.nationality ?? (parents.some((p) => p.nationality === 'VNM') ? 'VNM' : parents[0]?.nationality ?? 'VNM');
 
     const idNumber = await allocate(tx, services.idNumberKey, units.idProvinceCode(regUnit.id), input.sex, Number(input.birthDate.slice(0, 4)));
     const row: PersonData = {
@@ -82,16 +93,16 @@ export async function registerBirth(services: Services, caller: Caller, input: B
       sex: input.sex,
       place_of_birth: nfc(input.placeOfBirth),
       birth_registration_unit_id: regUnit.id,
-      native_place: nfc(input.nativePlace) ?? father?.native_place ?? mother?.native_place ?? null,
+      native_place: nfc(input.nativePlace) ?? readableParents.find((p) => p.native_place)?.native_place ?? null,
       ethnicity,
       religion: nfc(input.religion) ?? 'Không',
       nationality,
       blood_type: null,
       old_id_number: null,
       previous_card: null,
-      father_id: father?.id_number ?? null,
+      father_id: father?.row.id_number ?? null,
       father_name: father ? null : nfc(input.fatherName) ?? null,
-      mother_id: mother?.id_number ?? null,
+      mother_id: mother?.row.id_number ?? null,
       mother_name: mother ? null : nfc(input.motherName) ?? null,
       spouse_id: null,
       spouse_name: null,
@@ -116,7 +127,7 @@ export async function registerBirth(services: Services, caller: Caller, input: B
       email: null,
     };
     await commitInTx(tx, {
-      actor, action: 'person.birth', subject: idNumber, legalBasis: nfc(input.legalBasis), requestId: key,
+      actor, action: 'person.birth', subject: idNumber, legalBasis: nfc(input.legalBasis), requestId: key, trail: caller.trail,
       before: null, after: row,
       event: { kind: 'birth', date: registrationDate, details: { birthDate: input.birthDate, registrationUnitId: regUnit.id, householdId } },
     });
@@ -124,25 +135,30 @@ export async function registerBirth(services: Services, caller: Caller, input: B
   });
 }
 
-async function parent(tx: Tx, idNumber: string, sex: 'male' | 'female', pointer: string, birthDate: string): Promise<PersonRow> {
-  const p = await personRow(tx, idNumber);
-  if (!p) throw new ProblemError('unknown-person', `${pointer}: no person with ID number ${idNumber}`, { errors: [{ pointer, message: 'not in the register' }] });
-  if (p.sex !== sex) throw invalid(pointer, `${idNumber} is registered as ${p.sex}`);
-  if (p.birth_date >= birthDate) throw invalid(pointer, `${idNumber} was born on ${p.birth_date}, not before the child`);
+async function parent(tx: Tx, caller: Caller, idNumber: string, sex: 'male' | 'female', pointer: string, birthDate: string): Promise<Reference> {
+  const ref = await referencePersonInTx(tx, caller, idNumber, pointer, sex === 'male' ? 'father' : 'mother');
+  const p = ref.row;
+  if (p.sex !== sex) throw refusalAbout(ref, 'validation-error', `${idNumber} is registered as ${p.sex}`, 'sex');
+  if (p.birth_date >= birthDate) throw refusalAbout(ref, 'validation-error', `${idNumber} was born on ${p.birth_date}, not before the child`, 'born-after-child');
   if (p.death_date) {
     const limit = sex === 'female' ? birthDate : addDays(birthDate, -POSTHUMOUS_DAYS);
-    if (p.death_date < limit) throw invalid(pointer, `${idNumber} died on ${p.death_date}, before the child could be born`);
+    if (p.death_date < limit) throw refusalAbout(ref, 'validation-error', `${idNumber} died on ${p.death_date}, before the child could be born`, 'dead');
   }
-  return p;
+  return ref;
 }
 
-async function refuseDuplicate(tx: Tx, fullName: string, birthDate: string, father: PersonRow | null, mother: PersonRow | null): Promise<void> {
-  const parentId = mother?.id_number ?? father?.id_number;
+async function refuseDuplicate(tx: Tx, caller: Caller, fullName: string, birthDate: string, father: Reference | null, mother: Reference | null): Promise<void> {
+  const parentId = mother?.row.id_number ?? father?.row.id_number;
   if (!parentId) return;
-  const [dup] = await tx<{ id_number: string }[]>`
-    select id_number from person
+  const [dup] = await tx<PersonRow[]>`
+    select id_number, current_commune_id, current_province_id from person
     where ${mother ? tx`mother_id = ${parentId}` : tx`father_id = ${parentId}`} and birth_date = ${birthDate} and full_name = ${fullName}`;
-  if (dup) throw new ProblemError('duplicate-person', `${fullName}, born ${birthDate} to the same parent, is already registered as ${dup.id_number}`, { idNumber: dup.id_number });
+  if (!dup) return;
+  caller.trail.use(dup.id_number, 'possible-duplicate');
+  const shown = mayRead(caller.officer, dup);
+  throw new ProblemError('duplicate-person', shown
+    ? `${fullName}, born ${birthDate} to the same parent, is already registered as ${dup.id_number}`
+    : `${fullName}, born ${birthDate} to the same parent, is already registered (outside your jurisdiction)`, shown ? { idNumber: dup.id_number } : {});
 }
 
 function relationshipVia(headId: string | null, father: PersonRow | null, mother: PersonRow | null): string {
@@ -171,8 +187,3 @@ async function allocate(tx: Tx, key: Buffer, provinceCode: string, sex: 'male' |
   }
 }
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}

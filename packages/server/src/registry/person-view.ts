@@ -1,7 +1,7 @@
 // From rows to the API's person resource (schemas.ts PersonSchema) and to history data.
 import type { Person } from './schemas.ts';
 import type { LookupRow } from './sql.ts';
-import type { UnitIndex } from './units.ts';
+import type { UnitIndex } from '../admin-units/service.ts';
 
 const relative = (id: string | null, storedName: string | null, joinedName: string | null, nationality: string | null) =>
   id === null && storedName === null ? null : { idNumber: id, fullName: joinedName ?? storedName, nationality };

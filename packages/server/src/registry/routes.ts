@@ -3,9 +3,8 @@
 // Routes validate at the edge (TypeBox) and call the domain functions; nothing here touches SQL.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import Type, { type TSchema } from 'typebox';
-import { ProblemSchema } from '../http/schemas.ts';
-import { ProblemError } from '../problems.ts';
+import Type from 'typebox';
+import { problemResponses, ProblemError } from '../problems.ts';
 import type { ModuleOptions } from '../services.ts';
 import { registerBirth } from './births.ts';
 import { addHouseholdMember, createHousehold, removeHouseholdMember } from './households.ts';
@@ -15,14 +14,14 @@ import {
   HouseholdSchema, IdNumber, IdNumberParams, MarriageBody, OldIdConfirmationSchema, PersonSchema, ResidenceBody,
   SearchQuerySchema, SearchResultSchema, VersionSchema,
 } from './schemas.ts';
+import { requestFingerprint } from './idempotency.ts';
 import {
   checkIdNumber, oldIdConfirmation, personEvents, personHistory, readHousehold, readPerson, searchPeople, type Caller,
 } from './service.ts';
 
-// Problem documents keep their extension members (errors, reason, currentVersion, …).
-const { $id: _omit, ...problemShape } = ProblemSchema as unknown as Record<string, unknown>;
-const Problem = { ...problemShape, additionalProperties: true } as unknown as TSchema;
-const problemsFor = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, Problem]));
+// Each operation declares the problems of its own domain; 400, 401 and the rest that every
+// route can answer are added by http/openapi.ts.
+const problemsFor = problemResponses;
 
 const WriteHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({
@@ -34,7 +33,11 @@ const HouseholdParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,18}$' }
 
 function caller(request: FastifyRequest): Caller {
   const key = request.headers['idempotency-key'];
-  return { officer: request.officer, requestId: request.id, idempotencyKey: typeof key === 'string' ? key : undefined };
+  return {
+    officer: request.officer, requestId: request.id, idempotencyKey: typeof key === 'string' ? key : undefined, trail: request.auditTrail,
+    fingerprint: request.method === 'GET' ? undefined
+      : requestFingerprint({ method: request.method, route: request.routeOptions.url ?? request.url, params: request.params, body: request.body }),
+  };
 }
 
 const etag = (version: number) => `"${version}"`;
@@ -56,10 +59,10 @@ export const registryRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (a
 
   app.post('/births', {
     schema: {
-      tags, summary: 'Register a birth: creates the person and allocates the personal ID number',
+      operationId: 'registerBirth', tags, summary: 'Register a birth: creates the person and allocates the personal ID number',
       description: 'The ID prefix is the pre-2025 province the registering unit stands for (docs/data-model.md), the century/sex digit and the birth year.',
       headers: WriteHeaders, body: BirthBody,
-      response: { 201: PersonSchema, ...problemsFor(400, 401, 403, 409, 422) },
+      response: { 201: PersonSchema, ...problemsFor(403, 409, 422) },
     },
   }, async (request, reply) => {
     const { person } = await registerBirth(services, caller(request), request.body);
@@ -68,9 +71,9 @@ export const registryRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (a
 
   app.get('/persons/:idNumber', {
     schema: {
-      tags, summary: 'A person as the register holds them today (audited)',
+      operationId: 'getPerson', tags, summary: 'A person as the register holds them today (audited)',
       params: IdNumberParams,
-      response: { 200: PersonSchema, ...problemsFor(400, 401, 403, 404) },
+      response: { 200: PersonSchema, ...problemsFor(403, 404, 422) },
     },
   }, async (request, reply) => {
     const idNumber = checkIdNumber(request.params.idNumber);
@@ -80,20 +83,20 @@ export const registryRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (a
 
   app.get('/persons', {
     schema: {
-      tags, summary: 'Search by name (diacritics ignored, typos tolerated), optionally date of birth and province',
+      operationId: 'searchPersons', tags, summary: 'Search by name (diacritics ignored, typos tolerated), optionally date of birth and province',
       description: 'Results are limited to the officer\'s jurisdiction and ranked by name similarity; every person returned is audited.',
       querystring: SearchQuerySchema,
-      response: { 200: SearchResultSchema, ...problemsFor(400, 401, 403) },
+      response: { 200: SearchResultSchema, ...problemsFor(403) },
     },
   }, async (request) => searchPeople(services, caller(request), request.query));
 
   app.patch('/persons/:idNumber', {
     schema: {
-      tags, summary: 'Correct fields of a person (needs If-Match with the version read, and a legal basis)',
+      operationId: 'correctPerson', tags, summary: 'Correct fields of a person (needs If-Match with the version read, and a legal basis)',
       params: IdNumberParams,
       headers: Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'ETag of the version the correction is based on' })), 'idempotency-key': Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:-]{8,100}$' })) }),
       body: CorrectionBody,
-      response: { 200: PersonSchema, ...problemsFor(400, 401, 403, 404, 412, 422, 428) },
+      response: { 200: PersonSchema, ...problemsFor(403, 404, 412, 422, 428) },
     },
   }, async (request, reply) => {
     const idNumber = checkIdNumber(request.params.idNumber);
@@ -103,10 +106,10 @@ export const registryRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (a
 
   app.post('/persons/:idNumber/residence', {
     schema: {
-      tags, summary: 'Change of permanent, temporary or current residence',
+      operationId: 'changeResidence', tags, summary: 'Change of permanent, temporary or current residence',
       description: 'The officer needs jurisdiction over where the person lives now; the destination is recorded in the event.',
       params: IdNumberParams, headers: WriteHeaders, body: ResidenceBody,
-      response: { 200: PersonSchema, ...problemsFor(400, 401, 403, 404, 409, 422) },
+      response: { 200: PersonSchema, ...problemsFor(403, 404, 409, 422) },
     },
   }, async (request, reply) => {
     const { person } = await changeResidence(services, caller(request), checkIdNumber(request.params.idNumber), request.body);
@@ -115,9 +118,9 @@ export const registryRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (a
 
   app.post('/persons/:idNumber/marriage', {
     schema: {
-      tags, summary: 'Register a marriage: both persons become married to each other',
+      operationId: 'registerMarriage', tags, summary: 'Register a marriage: both persons become married to each other',
       params: IdNumberParams, headers: WriteHeaders, body: MarriageBody,
-      response: { 200: PersonSchema, ...problemsFor(400, 401, 403, 404, 409, 422) },
+      response: { 200: PersonSchema, ...problemsFor(403, 404, 409, 422) },
     },
   }, async (request, reply) => {
     const { person } = await registerMarriage(services, caller(request), checkIdNumber(request.params.idNumber), {
@@ -128,9 +131,9 @@ export const registryRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (a
 
   app.post('/persons/:idNumber/divorce', {
     schema: {
-      tags, summary: 'Record a divorce: both former spouses become divorced',
+      operationId: 'registerDivorce', tags, summary: 'Record a divorce: both former spouses become divorced',
       params: IdNumberParams, headers: WriteHeaders, body: DivorceBody,
-      response: { 200: PersonSchema, ...problemsFor(400, 401, 403, 404, 409) },
+      response: { 200: PersonSchema, ...problemsFor(403, 404, 409, 422) },
     },
   }, async (request, reply) => {
     const { person } = await registerDivorce(services, caller(request), checkIdNumber(request.params.idNumber), request.body);
@@ -139,9 +142,9 @@ export const registryRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (a
 
   app.post('/persons/:idNumber/death', {
     schema: {
-      tags, summary: 'Record a death: the surviving spouse becomes widowed',
+      operationId: 'registerDeath', tags, summary: 'Record a death: the surviving spouse becomes widowed',
       params: IdNumberParams, headers: WriteHeaders, body: DeathBody,
-      response: { 200: PersonSchema, ...problemsFor(400, 401, 403, 404, 409) },
+      response: { 200: PersonSchema, ...problemsFor(403, 404, 409, 422) },
     },
   }, async (request, reply) => {
     const { person } = await registerDeath(services, caller(request), checkIdNumber(request.params.idNumber), request.body);
@@ -150,33 +153,33 @@ export const registryRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (a
 
   app.get('/persons/:idNumber/history', {
     schema: {
-      tags, summary: 'Every version of a person, newest first, with who, when, legal basis and changed fields (audited)',
+      operationId: 'getPersonHistory', tags, summary: 'Every version of a person, newest first, with who, when, legal basis and changed fields (audited)',
       params: IdNumberParams,
-      response: { 200: Type.Object({ idNumber: IdNumber, versions: Type.Array(VersionSchema) }), ...problemsFor(400, 401, 403, 404) },
+      response: { 200: Type.Object({ idNumber: IdNumber, versions: Type.Array(VersionSchema) }), ...problemsFor(403, 404, 422) },
     },
   }, async (request) => personHistory(services, caller(request), checkIdNumber(request.params.idNumber)));
 
   app.get('/persons/:idNumber/events', {
     schema: {
-      tags, summary: 'Life events of a person, newest first (audited)',
+      operationId: 'getPersonEvents', tags, summary: 'Life events of a person, newest first (audited)',
       params: IdNumberParams,
-      response: { 200: Type.Object({ idNumber: IdNumber, events: Type.Array(EventSchema) }), ...problemsFor(400, 401, 403, 404) },
+      response: { 200: Type.Object({ idNumber: IdNumber, events: Type.Array(EventSchema) }), ...problemsFor(403, 404, 422) },
     },
   }, async (request) => personEvents(services, caller(request), checkIdNumber(request.params.idNumber)));
 
   app.get('/persons/:idNumber/old-id-confirmation', {
     schema: {
-      tags, summary: 'Confirmation that the old ID (CMND) number and the personal ID number are one person (audited)',
+      operationId: 'getOldIdConfirmation', tags, summary: 'Confirmation that the old ID (CMND) number and the personal ID number are one person (audited)',
       params: IdNumberParams,
-      response: { 200: OldIdConfirmationSchema, ...problemsFor(400, 401, 403, 404) },
+      response: { 200: OldIdConfirmationSchema, ...problemsFor(403, 404, 422) },
     },
   }, async (request) => oldIdConfirmation(services, caller(request), checkIdNumber(request.params.idNumber)));
 
   app.post('/households', {
     schema: {
-      tags, summary: 'Create a household with its head (a household-change event of the head)',
+      operationId: 'createHousehold', tags, summary: 'Create a household with its head (a household-change event of the head)',
       headers: WriteHeaders, body: HouseholdBody,
-      response: { 201: HouseholdSchema, ...problemsFor(400, 401, 403, 404, 409, 422) },
+      response: { 201: HouseholdSchema, ...problemsFor(403, 404, 409, 422) },
     },
   }, async (request, reply) => {
     const body = { ...request.body, headIdNumber: checkIdNumber(request.body.headIdNumber, '/body/headIdNumber') };
@@ -186,17 +189,17 @@ export const registryRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (a
 
   app.get('/households/:id', {
     schema: {
-      tags, summary: 'A household with its members and their relationship to the head (audited per member)',
+      operationId: 'getHousehold', tags, summary: 'A household with its members and their relationship to the head (audited per member)',
       params: HouseholdParams,
-      response: { 200: HouseholdSchema, ...problemsFor(400, 401, 403, 404) },
+      response: { 200: HouseholdSchema, ...problemsFor(403, 404) },
     },
   }, async (request) => readHousehold(services, caller(request), request.params.id));
 
   app.post('/households/:id/members', {
     schema: {
-      tags, summary: 'Add a person to a household (leaving their previous one)',
+      operationId: 'addHouseholdMember', tags, summary: 'Add a person to a household (leaving their previous one)',
       params: HouseholdParams, headers: WriteHeaders, body: HouseholdMemberBody,
-      response: { 200: HouseholdSchema, ...problemsFor(400, 401, 403, 404, 409) },
+      response: { 200: HouseholdSchema, ...problemsFor(403, 404, 409, 422) },
     },
   }, async (request) => addHouseholdMember(services, caller(request), request.params.id, {
     ...request.body, idNumber: checkIdNumber(request.body.idNumber, '/body/idNumber'),
@@ -204,9 +207,9 @@ export const registryRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (a
 
   app.post('/households/:id/members/:idNumber/removal', {
     schema: {
-      tags, summary: 'Remove a person from a household',
+      operationId: 'removeHouseholdMember', tags, summary: 'Remove a person from a household',
       params: Type.Object({ id: HouseholdParams.properties.id, idNumber: IdNumber }), headers: WriteHeaders, body: HouseholdRemoveBody,
-      response: { 200: HouseholdSchema, ...problemsFor(400, 401, 403, 404, 409) },
+      response: { 200: HouseholdSchema, ...problemsFor(403, 404, 422) },
     },
   }, async (request) => removeHouseholdMember(services, caller(request), request.params.id, checkIdNumber(request.params.idNumber), request.body));
 };

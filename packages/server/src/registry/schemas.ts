@@ -2,7 +2,7 @@
 // camelCase JSON, see fields.ts for the column mapping) and the request body of each life event.
 // Shared with packages/web; keep them free of server imports beyond the shared helpers.
 import Type, { type Static } from 'typebox';
-import { DateString, Nullable, StringEnum } from '../http/schemas.ts';
+import { DateString, Nullable, StringEnum } from '../schema-primitives.ts';
 
 export const IdNumber = Type.String({ pattern: '^\\d{12}$', description: 'personal ID number, 12 digits `PPP G YY RRRRRR`' });
 export const IdNumberParams = Type.Object({ idNumber: IdNumber });
@@ -43,7 +43,9 @@ const TemporaryResidence = Type.Object({ unit: Nullable(UnitViewSchema), address
 export const RelativeSchema = Type.Object({
   idNumber: Nullable(Type.String()), fullName: Nullable(Type.String()), nationality: Nullable(Type.String()),
 });
-const Child = Type.Object({ idNumber: Type.String(), fullName: Type.String(), birthDate: Type.String(), sex: SexSchema });
+// A child as the parent's record holds them (field 15: name, ID number, nationality), eldest
+// first. Their birth date, sex or residence is the child's own record, read through theirs.
+const Child = Type.Object({ idNumber: Type.String(), fullName: Type.String(), nationality: Type.String() });
 const PreviousCard = Type.Object({
   issueDate: Type.Optional(DateString()), issuePlace: Type.Optional(Type.String({ maxLength: 200 })), expiryDate: Type.Optional(DateString()),
 }, { additionalProperties: false });
@@ -199,7 +201,8 @@ export const HouseholdSchema = Type.Object({
   members: Type.Array(Type.Object({
     idNumber: Type.String(), fullName: Type.String(), birthDate: Type.String(), sex: SexSchema,
     relationshipToHead: Nullable(Type.String()), deathDate: Nullable(Type.String()),
-  })),
+  }), { description: 'the members you may read (they live in your jurisdiction)' }),
+  membersElsewhere: Type.Integer({ minimum: 0, description: 'members living outside your jurisdiction, not listed' }),
 });
 
 // ---- history, events, search ----
@@ -220,10 +223,11 @@ export const EventSchema = Type.Object({
 });
 
 export const SearchQuerySchema = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 100, description: 'full name or part of it; diacritics ignored, typos tolerated; at least 3 letters' }),
+  name: Type.String({ minLength: 1, maxLength: 100, description: 'full name or any of its syllables, of any length ("Lê", "Vũ Thị"); diacritics and case ignored, typos tolerated' }),
   birthDate: Type.Optional(DateString()),
   province: Type.Optional(Type.String({ pattern: '^2:\\d{2}$', description: 'province (generation 2) of current residence' })),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  offset: Type.Integer({ minimum: 0, maximum: 1000, default: 0, description: 'results to skip: the next page starts at offset + limit' }),
 }, { additionalProperties: false });
 
 export const SearchResultSchema = Type.Object({
@@ -231,7 +235,10 @@ export const SearchResultSchema = Type.Object({
     idNumber: Type.String(), fullName: Type.String(), birthDate: Type.String(), sex: SexSchema,
     currentResidence: Nullable(UnitViewSchema), deathDate: Nullable(Type.String()),
     score: Type.Number({ description: 'trigram similarity of the names, 0–1' }),
-  })),
+    wholeWords: Type.Boolean({ description: 'every word asked for is a whole word of the name; these rank first' }),
+  }), { description: 'ranked: whole-word matches first, then by similarity, then name, province, commune, ID number' }),
+  offset: Type.Integer(),
+  limit: Type.Integer(),
 });
 
 export const OldIdConfirmationSchema = Type.Object({

@@ -75,14 +75,14 @@ test('results are limited to the officer\'s jurisdiction in the query itself', a
   assert.deepEqual(names(await search('name=nguyen%20an&province=2:01', hcm.authorization)), []);
 });
 
-test('every person returned is audited; short or bad queries are 400', async () => {
+test('every person returned is audited; queries without a letter or with bad filters are 400', async () => {
   const r = await search('name=tran%20van%20binh', central);
   assert.equal(r.body.items.length, 1);
   const audited = await t.db.sql`select details from audit_log where action = 'person.search' and subject = ${ids['Trần Văn Bình']!}`;
   assert.ok(audited.length >= 1);
-  const short = await search('name=an');
-  assert.equal(short.status, 400);
-  assert.equal(short.body.errors[0].pointer, '/querystring/name');
+  const noLetter = await search('name=%2012-3%20');
+  assert.equal(noLetter.status, 400);
+  assert.equal(noLetter.body.errors[0].pointer, '/querystring/name');
   const bad = await search('name=nguyen&birthDate=1990-13-01&limit=1000&province=01');
   assert.equal(bad.status, 400);
   const pointers = bad.body.errors.map((e: { pointer: string }) => e.pointer).sort();

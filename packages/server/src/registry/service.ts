@@ -1,7 +1,10 @@
 // The register's domain functions. Other modules (cards, sharing, eid, quality) call these, never
 // the register's tables. Reads that return personal data to an officer are audited here, one
-// entry per person, and resolve only once the entry is in the chain (DESIGN.md §5).
+// entry per person, and resolve only once the entry is in the log (DESIGN.md §5). Who may read
+// and write what, and the acts that may span jurisdictions, are in docs/security.md.
 import { parseIdNumber } from '@cancuoc/idnumber';
+import { appendAuditInTx } from '../audit/log.ts';
+import type { AuditTrail } from '../audit/trail.ts';
 import {
   inJurisdiction, jurisdictionScope, outsideJurisdiction, requireJurisdiction, requireRole, PERSON_ROLES, type PersonLocation,
 } from '../auth/access.ts';
@@ -11,25 +14,43 @@ import type { Sql, Tx } from '../db/connect.ts';
 import { ProblemError } from '../problems.ts';
 import type { Services } from '../services.ts';
 import { changedFields } from './fields.ts';
+import { claimIdempotencyKeyInTx } from './idempotency.ts';
 import { toPerson, versionData } from './person-view.ts';
 import type { Person } from './schemas.ts';
 import {
   currentVersion, householdMembers, householdRow, lifeEvents, lockPersonInTx, lockRequestInTx, lookupPerson, personRow,
   personVersions, readPersonsAudited, searchPersons, type PersonRow, type ReadRequest, type ReadRow,
 } from './sql.ts';
-import { unitIndex } from './units.ts';
+import { unitIndex, type UnitView } from '../admin-units/service.ts';
 
-export { unitIndex } from './units.ts';
+export { unitIndex } from '../admin-units/service.ts';
 
-/** Who is asking and under which request (audit and idempotency). */
-export interface Caller { officer: Officer; requestId: string; idempotencyKey?: string }
+/** Who is asking and under which request (authorisation, audit and idempotency). */
+export interface Caller {
+  officer: Officer;
+  requestId: string;
+  idempotencyKey?: string;
+  /** SHA-256 of what the request asks for (idempotency.ts): a reused key must ask the same. */
+  fingerprint?: Buffer;
+  /** The persons whose data the request consulted without writing them (audit/trail.ts). */
+  trail: AuditTrail;
+}
 
 export const actorOf = (officer: Officer) => `officer:${officer.id}`;
 
-/** The ID number from a path, or a 400 with the pointer when it is not a valid number. */
+/** The idempotency key of a write: the Idempotency-Key header, else the request id. */
+export const keyOf = (caller: Caller) => caller.idempotencyKey ?? caller.requestId;
+
+/**
+ * A personal ID number the request gives (in the path or the body), already 12 digits by the
+ * route's schema: one that is well-formed but names no province, or a birth year to come, is a
+ * 422 invalid-id-number with the pointer, not a validation error of the request's shape.
+ */
 export function checkIdNumber(value: string, pointer = '/params/idNumber'): string {
   const r = parseIdNumber(value);
-  if (!r.ok) throw new ProblemError('validation-error', `${pointer} ${r.error.message}`, { errors: [{ pointer, message: r.error.message }] });
+  if (!r.ok) {
+    throw new ProblemError('invalid-id-number', `${pointer}: ${r.error.message}`, { errors: [{ pointer, message: r.error.message }], reason: r.error.code });
+  }
   return value;
 }
 
@@ -43,14 +64,29 @@ export const nfc = <T extends string | null | undefined>(s: T): T => (typeof s =
 export const locationOf = (p: Pick<PersonRow, 'current_commune_id' | 'current_province_id'>): PersonLocation =>
   ({ communeId: p.current_commune_id, provinceId: p.current_province_id });
 
+/** True when the officer may read this person directly (GET /persons/{id} would answer 200). */
+export const mayRead = (officer: Officer, p: Pick<PersonRow, 'current_commune_id' | 'current_province_id'>) =>
+  PERSON_ROLES.includes(officer.role) && inJurisdiction(officer, locationOf(p));
+
 /**
- * Runs a write in one transaction, serialised with any retry of the same idempotency key, so
- * that the write path's "already recorded?" check sees the first attempt's commit.
+ * Runs a write in one transaction: serialised with any retry of the same idempotency key (so the
+ * write path's "already recorded?" check sees the first attempt's commit), the key bound to this
+ * request (a different request with it is refused), and — once `fn` has decided and written —
+ * the persons it consulted audited in the same transaction. Every authorisation decision is made
+ * inside `fn` before it writes; a refusal anywhere rolls everything back, and the refusal audit
+ * (audit/refusals.ts) records it outside.
  */
-export function writeTx<T>(sql: Sql, key: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return sql.begin(async (tx) => {
+export function writeTx<T>(services: Services, caller: Caller, fn: (tx: Tx, key: string) => Promise<T>): Promise<T> {
+  const key = keyOf(caller);
+  return services.sql.begin(async (tx) => {
     await lockRequestInTx(tx, key);
-    return fn(tx);
+    await claimIdempotencyKeyInTx(tx, key, caller);
+    const result = await fn(tx, key);
+    const actor = actorOf(caller.officer);
+    await appendAuditInTx(tx, caller.trail.uses.filter((u) => !caller.trail.written.has(u.subject)).map((u) => ({
+      actor, action: 'person.reference', subject: u.subject, requestId: caller.requestId, details: { role: u.role },
+    })));
+    return result;
   }) as Promise<T>;
 }
 
@@ -112,6 +148,8 @@ export async function readPerson(services: Services, caller: Caller, idNumber: s
     readBatched(services.sql, { idNumber, actor: actorOf(caller.officer), requestId: caller.requestId, scope: jurisdictionScope(caller.officer) }),
     unitIndex(services.sql),
   ]);
+  // The statement audited this read whatever its outcome: no second, refusal entry.
+  caller.trail.outcomeRecorded = true;
   if (row.action === 'person.read.not-found') throw new ProblemError('not-found', `no person with ID number ${idNumber}`);
   if (row.action === 'person.read.refused') throw outsideJurisdiction(caller.officer);
   // The rule was applied in SQL; the same rule in code must agree before anything leaves.
@@ -134,38 +172,48 @@ export async function personAfterWrite(services: Services, tx: Tx, idNumber: str
  */
 export const SEARCH_THRESHOLDS = [0.75, 0.6, 0.45];
 
-/** Minimum letters in a name query: shorter ones match a large part of the population. */
-export const MIN_SEARCH_LETTERS = 3;
-
+/**
+ * GET /persons?name=…: any whole syllable is a query ("Lê", "Vũ", "Ý" are names), narrowed by
+ * birth date, province or the officer's own commune or province, ranked (sql.ts searchPersons)
+ * and paginated by offset. Every person returned is audited.
+ */
 export async function searchPeople(services: Services, caller: Caller,
-  q: { name: string; birthDate?: string; province?: string; limit: number }) {
+  q: { name: string; birthDate?: string; province?: string; limit: number; offset: number }) {
   requireRole(caller.officer, PERSON_ROLES);
-  const name = q.name.normalize('NFC').replace(/\s+/g, ' ').trim();
-  const letters = name.normalize('NFD').replace(/[^\p{L}]/gu, '').length;
-  if (letters < MIN_SEARCH_LETTERS) throw invalid('/querystring/name', `needs at least ${MIN_SEARCH_LETTERS} letters`);
+  // Letters, marks, and the apostrophe, hyphen and dot that names may hold (schemas.ts PersonName);
+  // anything else separates words.
+  const name = q.name.normalize('NFC').replace(/[^\p{L}\p{M}'.-]+/gu, ' ').trim();
+  if (!/\p{L}/u.test(name)) throw invalid('/querystring/name', 'needs at least one letter');
+  const page = { items: [] as SearchItem[], offset: q.offset, limit: q.limit };
   const j = caller.officer.jurisdiction;
   // Jurisdiction is part of the query (a province officer asking for another province sees nothing).
-  if (j?.level === 'province' && q.province && q.province !== j.id) return { items: [] };
+  if (j?.level === 'province' && q.province && q.province !== j.id) return page;
   const units = await unitIndex(services.sql);
   const communeId = j?.level === 'commune' ? j.id : undefined;
   // A commune's province is a column of the search index too: equality on both.
   const provinceId = j?.level === 'province' ? j.id : j?.level === 'commune' ? j.provinceId ?? undefined : q.province;
-  if (j?.level === 'commune' && q.province && q.province !== provinceId) return { items: [] };
+  if (j?.level === 'commune' && q.province && q.province !== provinceId) return page;
   const rows = await searchPersons(services.sql, {
-    name, birthDate: q.birthDate, provinceId, communeId, limit: q.limit,
+    name, birthDate: q.birthDate, provinceId, communeId, limit: q.limit, offset: q.offset,
     // A date leaves a few hundred rows to compare, a commune a few thousand: one tolerant pass.
     thresholds: q.birthDate ? [0.3] : communeId ? [0.45] : SEARCH_THRESHOLDS,
   });
-  const items = rows.map((r) => ({
-      idNumber: r.id_number, fullName: r.full_name, birthDate: r.birth_date, sex: r.sex,
-      currentResidence: units.view(r.current_unit_id), deathDate: r.death_date, score: Math.round(r.score * 1000) / 1000,
-    }));
-  if (items.length > 0) {
+  page.items = rows.map((r) => ({
+    idNumber: r.id_number, fullName: r.full_name, birthDate: r.birth_date, sex: r.sex,
+    currentResidence: units.view(r.current_unit_id), deathDate: r.death_date,
+    score: Math.round(r.score * 1000) / 1000, wholeWords: r.whole,
+  }));
+  if (page.items.length > 0) {
     const actor = actorOf(caller.officer);
-    const details = { query: { name, birthDate: q.birthDate ?? null, province: q.province ?? null } };
-    await services.audit.record(...items.map((i) => ({ actor, action: 'person.search', subject: i.idNumber, requestId: caller.requestId, details })));
+    const details = { query: { name, birthDate: q.birthDate ?? null, province: q.province ?? null, offset: q.offset } };
+    await services.audit.record(...page.items.map((i) => ({ actor, action: 'person.search', subject: i.idNumber, requestId: caller.requestId, details })));
   }
-  return { items };
+  return page;
+}
+
+interface SearchItem {
+  idNumber: string; fullName: string; birthDate: string; sex: 'male' | 'female';
+  currentResidence: UnitView | null; deathDate: string | null; score: number; wholeWords: boolean;
 }
 
 export async function personHistory(services: Services, caller: Caller, idNumber: string) {
@@ -218,22 +266,32 @@ async function requireReadable(services: Services, caller: Caller, idNumber: str
   return row;
 }
 
+/**
+ * A household with its members. Members the officer may not read (they live outside the
+ * officer's jurisdiction) are not listed, only counted: the household's file is the commune's,
+ * a member's data is where they live. The head's name is part of the household record (field
+ * 16) and shows; every member whose data is returned, and the head, are audited.
+ */
 export async function readHousehold(services: Services, caller: Caller, id: string) {
   requireRole(caller.officer, PERSON_ROLES);
   const h = await householdRow(services.sql, id);
   if (!h) throw new ProblemError('not-found', `no household ${id}`);
   const units = await unitIndex(services.sql);
-  const where = units.todayCommune(h.unit_id);
-  requireJurisdiction(caller.officer, where);
+  requireJurisdiction(caller.officer, units.todayCommune(h.unit_id));
   const members = await householdMembers(services.sql, id);
+  const shown = members.filter((m) => mayRead(caller.officer, m));
   const head = h.head_id ? members.find((m) => m.id_number === h.head_id) : undefined;
+  const headName = h.head_id ? head?.full_name ?? (await personRow(services.sql, h.head_id))?.full_name ?? null : null;
   const actor = actorOf(caller.officer);
-  if (members.length > 0) {
-    await services.audit.record(...members.map((m) => ({ actor, action: 'household.read', subject: m.id_number, requestId: caller.requestId, details: { householdId: id } })));
+  const audited = new Set(shown.map((m) => m.id_number));
+  if (h.head_id) audited.add(h.head_id);
+  if (audited.size > 0) {
+    await services.audit.record(...[...audited].map((subject) => ({ actor, action: 'household.read', subject, requestId: caller.requestId, details: { householdId: id } })));
   }
   return {
     id: h.id, fileNumber: h.file_number, unit: units.view(h.unit_id), address: h.address_line,
-    head: h.head_id ? { idNumber: h.head_id, fullName: head?.full_name ?? null } : null,
-    members: members.map((m) => ({ idNumber: m.id_number, fullName: m.full_name, birthDate: m.birth_date, sex: m.sex, relationshipToHead: m.relationship_to_head, deathDate: m.death_date })),
+    head: h.head_id ? { idNumber: h.head_id, fullName: headName } : null,
+    members: shown.map((m) => ({ idNumber: m.id_number, fullName: m.full_name, birthDate: m.birth_date, sex: m.sex, relationshipToHead: m.relationship_to_head, deathDate: m.death_date })),
+    membersElsewhere: members.length - shown.length,
   };
 }

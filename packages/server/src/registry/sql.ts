@@ -85,7 +85,7 @@ export interface LookupRow extends PersonRow {
   s_name: string | null; s_nat: string | null;
   r_name: string | null; r_nat: string | null;
   h_file: string | null; h_head: string | null; h_head_name: string | null; h_unit: string | null; h_address: string | null;
-  children: { idNumber: string; fullName: string; birthDate: string; sex: Sex }[];
+  children: { idNumber: string; fullName: string; nationality: string }[];
 }
 
 // THE hot path: the person by primary key, relatives and household by primary key, children by
@@ -103,11 +103,11 @@ const LOOKUP_COLUMNS = `
     f.full_name as f_name, f.nationality as f_nat, m.full_name as m_name, m.nationality as m_nat,
     s.full_name as s_name, s.nationality as s_nat, r.full_name as r_name, r.nationality as r_nat,
     h.file_number as h_file, h.head_id as h_head, hh.full_name as h_head_name, h.unit_id as h_unit, h.address_line as h_address,
-    coalesce((select json_agg(json_build_object('idNumber', c.id_number, 'fullName', c.full_name, 'birthDate', c.birth_date, 'sex', c.sex)
+    coalesce((select json_agg(json_build_object('idNumber', c.id_number, 'fullName', c.full_name, 'nationality', c.nationality)
                               order by c.birth_date, c.id_number)
-              from (select id_number, full_name, birth_date, sex from person where father_id = p.id_number
+              from (select id_number, full_name, nationality, birth_date from person where father_id = p.id_number
                     union all -- a child listed under both parents' columns only once, without a sort to find out
-                    select id_number, full_name, birth_date, sex from person
+                    select id_number, full_name, nationality, birth_date from person
                     where mother_id = p.id_number and father_id is distinct from p.id_number) c), '[]'::json) as children`;
 const LOOKUP_JOINS = `
   left join person f on f.id_number = p.father_id
@@ -313,6 +313,8 @@ export async function lifeEvents(sql: Sql, idNumber: string): Promise<EventRow[]
 export interface SearchRow {
   id_number: string; full_name: string; birth_date: string; sex: Sex; current_unit_id: string | null;
   current_commune_id: string | null; current_province_id: string | null; death_date: string | null; score: number;
+  /** Every word of the query is a whole word of the name (diacritics and case ignored). */
+  whole: boolean;
 }
 
 export interface SearchQuery {
@@ -322,23 +324,34 @@ export interface SearchQuery {
   provinceId?: string;
   /** A commune (with its province as provinceId): the commune's names are compared one by one. */
   communeId?: string;
-  /** Similarity thresholds to try, strictest first, while fewer than `limit` persons qualified. */
+  /** Similarity thresholds to try, strictest first, while fewer than offset + limit persons qualified. */
   thresholds: number[];
   limit: number;
+  /** Persons to skip (pagination), in the ranking's order. */
+  offset?: number;
 }
 
-/** How many of the most similar distinct names step 1 hands to step 2. */
+/** How many of the best distinct names step 1 hands to step 2, beyond the page asked for. */
 const CANDIDATE_NAMES = 50;
 
+// A name matches when every word of the query is a whole word of it ("le" finds "le van an" and
+// "nguyen thi le"; two-letter syllables have too few trigrams for similarity to find them), or
+// when it is similar enough (`%`, pg_trgm: typos, missing words). The ranking puts whole-word
+// matches first, then similarity, then name and place: deterministic, and the same whatever the
+// threshold — each threshold's pass ranks a subset of the loosest one's candidates in the same
+// order, so a stricter pass that found enough persons returns what the loosest would.
+const QUERY = (tx: Tx, name: string) => tx`immutable_unaccent(lower(${name}::text))`;
+const WORDS = (tx: Tx, name: string) => tx`string_to_array(immutable_unaccent(lower(${name}::text)), ' ')`;
+
 /**
- * Name search, ranked by trigram similarity of the name, then province, commune, ID number
- * (deterministic). With a date of birth: person_birth_date narrows to that day and `%` compares
- * the few hundred names left. Without: the two steps of migration 004 — similar distinct names
- * from person_name, then their bearers from person_search_name by equality, jurisdiction
- * included, in index order up to the limit. The similarity threshold is set for this
- * transaction only; a strict one first keeps step 1 on the query's rarest trigrams, the next one
- * is tried only when too few persons qualified. Jurisdiction and filters are in the WHERE
- * clauses, so LIMIT counts only rows the officer may see.
+ * Name search. With a date of birth: person_birth_date narrows to that day and the few hundred
+ * names left are compared. For a commune: the commune's names (person_current_commune_name).
+ * Otherwise the two steps of migration 004 — the best distinct names from person_name (trigram
+ * and word indexes, migration 015), then their bearers from person_search_name by equality,
+ * jurisdiction included, in index order. The similarity threshold is set for this transaction
+ * only; a strict one first keeps step 1 on the query's rarest trigrams, the next one is tried
+ * only when too few persons qualified. Jurisdiction and filters are in the WHERE clauses, so
+ * LIMIT and OFFSET count only rows the officer may see.
  */
 export async function searchPersons(sql: Sql, q: SearchQuery): Promise<SearchRow[]> {
   return sql.begin(async (tx) => {
@@ -346,71 +359,78 @@ export async function searchPersons(sql: Sql, q: SearchQuery): Promise<SearchRow
     for (const threshold of q.thresholds) {
       await tx`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`;
       rows = q.birthDate ? await byDate(tx, q, q.birthDate) : q.communeId ? await byCommune(tx, q, q.communeId) : await byName(tx, q);
+      // A full page means this pass had at least offset + limit persons: its page is the loosest's.
       if (rows.length >= q.limit) break;
     }
     return rows;
   }) as Promise<SearchRow[]>;
 }
 
-/** The day's names ranked from person_birth_date alone (migration 014), then the ≤ limit persons. */
+/** The day's names ranked from person_birth_date alone (migration 014), then the page's persons. */
 function byDate(tx: Tx, q: SearchQuery, birthDate: string): Promise<SearchRow[]> {
   return tx<SearchRow[]>`
     with hits as materialized (
-      select x.id_number, x.current_province_id, x.current_commune_id,
-             similarity(x.search_name, immutable_unaccent(lower(${q.name}::text)))::float8 as score
+      select x.id_number, x.search_name, x.current_province_id, x.current_commune_id,
+             similarity(x.search_name, ${QUERY(tx, q.name)})::float8 as score,
+             string_to_array(x.search_name, ' ') @> ${WORDS(tx, q.name)} as whole
       from person x
-      where x.birth_date = ${birthDate} and x.search_name % immutable_unaccent(lower(${q.name}::text))
+      where x.birth_date = ${birthDate}
+        and (x.search_name % ${QUERY(tx, q.name)} or string_to_array(x.search_name, ' ') @> ${WORDS(tx, q.name)})
         ${q.provinceId ? tx`and x.current_province_id = ${q.provinceId}` : tx``}
         ${q.communeId ? tx`and x.current_commune_id = ${q.communeId}` : tx``}
-      order by score desc, x.current_province_id, x.current_commune_id, x.id_number
-      limit ${q.limit}
+      order by whole desc, score desc, x.search_name, x.current_province_id, x.current_commune_id, x.id_number
+      limit ${q.limit} offset ${q.offset ?? 0}
     )
     select p.id_number, p.full_name, p.birth_date, p.sex, p.current_unit_id, p.current_commune_id, p.current_province_id,
-           p.death_date, h.score
+           p.death_date, h.score, h.whole
     from hits h join person p on p.id_number = h.id_number
-    order by h.score desc, h.current_province_id, h.current_commune_id, h.id_number`;
+    order by h.whole desc, h.score desc, h.search_name, h.current_province_id, h.current_commune_id, h.id_number`;
 }
 
 /** Every name of the commune's residents, read from person_current_commune_name (migration 005). */
 function byCommune(tx: Tx, q: SearchQuery, communeId: string): Promise<SearchRow[]> {
   return tx<SearchRow[]>`
     with hits as materialized (
-      select x.id_number, x.search_name, similarity(x.search_name, immutable_unaccent(lower(${q.name}::text)))::float8 as score
+      select x.id_number, x.search_name, similarity(x.search_name, ${QUERY(tx, q.name)})::float8 as score,
+             string_to_array(x.search_name, ' ') @> ${WORDS(tx, q.name)} as whole
       from person x
-      where x.current_commune_id = ${communeId} and x.search_name % immutable_unaccent(lower(${q.name}::text))
-      order by score desc, x.search_name, x.id_number
-      limit ${q.limit}
+      where x.current_commune_id = ${communeId}
+        and (x.search_name % ${QUERY(tx, q.name)} or string_to_array(x.search_name, ' ') @> ${WORDS(tx, q.name)})
+      order by whole desc, score desc, x.search_name, x.id_number
+      limit ${q.limit} offset ${q.offset ?? 0}
     )
     select p.id_number, p.full_name, p.birth_date, p.sex, p.current_unit_id, p.current_commune_id, p.current_province_id,
-           p.death_date, h.score
+           p.death_date, h.score, h.whole
     from hits h join person p on p.id_number = h.id_number
-    order by h.score desc, h.search_name, h.id_number`;
+    order by h.whole desc, h.score desc, h.search_name, h.id_number`;
 }
 
 function byName(tx: Tx, q: SearchQuery): Promise<SearchRow[]> {
+  const wanted = (q.offset ?? 0) + q.limit;
   return tx<SearchRow[]>`
     with names as materialized (
-      select search_name as name, similarity(search_name, immutable_unaccent(lower(${q.name}::text)))::float8 as score
+      select search_name as name, similarity(search_name, ${QUERY(tx, q.name)})::float8 as score,
+             string_to_array(search_name, ' ') @> ${WORDS(tx, q.name)} as whole
       from person_name
-      where search_name % immutable_unaccent(lower(${q.name}::text))
-      order by score desc, search_name
-      limit ${CANDIDATE_NAMES}
+      where search_name % ${QUERY(tx, q.name)} or string_to_array(search_name, ' ') @> ${WORDS(tx, q.name)}
+      order by whole desc, score desc, search_name
+      limit ${CANDIDATE_NAMES + wanted}
     ), hits as materialized (
-      select n.score, n.name, i.current_province_id, i.current_commune_id, i.id_number
+      select n.whole, n.score, n.name, i.current_province_id, i.current_commune_id, i.id_number
       from names n cross join lateral (
         select x.current_province_id, x.current_commune_id, x.id_number from person x
         where x.search_name = n.name
           ${q.provinceId ? tx`and x.current_province_id = ${q.provinceId}` : tx``}
           ${q.communeId ? tx`and x.current_commune_id = ${q.communeId}` : tx``}
         order by x.current_province_id, x.current_commune_id, x.id_number
-        limit ${q.limit}) i
-      order by n.score desc, n.name, i.current_province_id, i.current_commune_id, i.id_number
-      limit ${q.limit}
+        limit ${wanted}) i
+      order by n.whole desc, n.score desc, n.name, i.current_province_id, i.current_commune_id, i.id_number
+      limit ${q.limit} offset ${q.offset ?? 0}
     )
     select p.id_number, p.full_name, p.birth_date, p.sex, p.current_unit_id, p.current_commune_id, p.current_province_id,
-           p.death_date, h.score
+           p.death_date, h.score, h.whole
     from hits h join person p on p.id_number = h.id_number
-    order by h.score desc, h.name, h.current_province_id, h.current_commune_id, h.id_number`;
+    order by h.whole desc, h.score desc, h.name, h.current_province_id, h.current_commune_id, h.id_number`;
 }
 
 // ---- households ----
@@ -437,11 +457,14 @@ export async function setHouseholdHeadInTx(tx: Tx, id: string, headId: string | 
   await tx`update household set head_id = ${headId} where id = ${id}`;
 }
 
-export interface MemberRow { id_number: string; full_name: string; birth_date: string; sex: Sex; relationship_to_head: string | null; death_date: string | null }
+export interface MemberRow {
+  id_number: string; full_name: string; birth_date: string; sex: Sex; relationship_to_head: string | null; death_date: string | null;
+  current_commune_id: string | null; current_province_id: string | null;
+}
 
 export async function householdMembers(sql: Sql | Tx, id: string): Promise<MemberRow[]> {
   return sql<MemberRow[]>`
-    select id_number, full_name, birth_date, sex, relationship_to_head, death_date
+    select id_number, full_name, birth_date, sex, relationship_to_head, death_date, current_commune_id, current_province_id
     from person where household_id = ${id} order by (relationship_to_head = 'Chủ hộ') desc nulls last, birth_date, id_number`;
 }
 

@@ -11,6 +11,7 @@
 //      authorised and audited for) through the API.
 // Whatever fails, the transaction rolls back and none of it happened.
 import { appendAuditInTx } from '../audit/log.ts';
+import type { AuditTrail } from '../audit/trail.ts';
 import type { Tx } from '../db/connect.ts';
 import { changedFields } from './fields.ts';
 import {
@@ -28,6 +29,8 @@ export interface Commit {
   legalBasis: string;
   /** Idempotency key: the `Idempotency-Key` header, else the request id. */
   requestId: string;
+  /** The request's audit trail: the subject is marked written (its use is audited here). */
+  trail: AuditTrail;
   /** The current row (locked with lockPersonInTx), or null for a new person. */
   before: PersonRow | null;
   /** The new person (when before is null) or the changed columns. */
@@ -46,6 +49,7 @@ export interface CommitResult {
 }
 
 export async function commitInTx(tx: Tx, c: Commit): Promise<CommitResult> {
+  c.trail.written.add(c.subject);
   const prior = await eventsOfRequestInTx(tx, c.requestId, c.event.kind);
   if (prior.some((e) => e.id_number === c.subject)) {
     return { replayed: true, version: c.before?.version ?? 1, changed: [] };
