@@ -20,6 +20,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   // Commands print their own precise messages; this is the last resort for the unexpected.
-  process.stderr.write(`cancuoc: ${err instanceof Error ? err.message : String(err)}\n`);
+  const message = err instanceof Error && err.message ? err.message : err === undefined ? 'failed without a reason (please report this)' : String(err);
+  process.stderr.write(`cancuoc: ${message}\n`);
   process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 1;
 }

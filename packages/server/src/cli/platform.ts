@@ -24,7 +24,7 @@ export function registerPlatformCommands(program: Command): void {
       if (isWorker()) return runWorker(config);
       const say = (m: string) => process.stdout.write(m + '\n');
       say(`cancuoc: data directory ${config.dataDir}${config.databaseUrl ? ' (external PostgreSQL from DATABASE_URL)' : ' (embedded PostgreSQL)'}`);
-      const db = await openDatabase(config, { log: (m) => say(`migrate: ${m}`) });
+      const db = await openDatabase(config, { log: (m) => say(`database: ${m}`), role: 'server' });
       const services = createServices(db.sql, { idNumberKey: idNumberKey(config.dataDir) });
       await seedOnStart(services, config, opts.seedPeople, say);
       const admin = await ensureBootstrapAdmin(db.sql, config.dataDir);

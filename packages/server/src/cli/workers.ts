@@ -40,6 +40,8 @@ export async function runWorker(config: Config): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', () => { /* the primary decides when workers stop */ });
+  // The primary is gone (killed without stopping us): do not serve on without it.
+  process.on('disconnect', stop);
 }
 
 export interface WorkerPool { stop(): Promise<void> }

@@ -10,11 +10,15 @@ export interface Database { sql: Sql; url: string; embedded?: EmbeddedServer; cl
 
 const DATABASE_NAME = 'cancuoc';
 
-export async function openDatabase(config: Config, options: { log?: (m: string) => void; migrate?: boolean; poolSize?: number } = {}): Promise<Database> {
+export async function openDatabase(config: Config, options: {
+  log?: (m: string) => void; migrate?: boolean; poolSize?: number;
+  /** 'server' for `cancuoc start` (owns the embedded server); commands share a running one. */
+  role?: 'server' | 'tool';
+} = {}): Promise<Database> {
   let url = config.databaseUrl;
   let embedded: EmbeddedServer | undefined;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, role: options.role, notice: options.log });
     const admin = connect(embedded.url('postgres'), { max: 1 });
     try {
       const [exists] = await admin`select 1 from pg_database where datname = ${DATABASE_NAME}`;
