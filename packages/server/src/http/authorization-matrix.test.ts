@@ -1,0 +1,301 @@
+// THE authorisation table of the API (docs/security.md): every operation of the OpenAPI document
+// × role (admin, central, auditor, province, commune) × where each person and household the
+// request reads or writes lies (in the officer's commune, elsewhere in their province, in another
+// province), with the outcome each must get. The test builds every request from the table on
+// fresh persons and households, and:
+//   - fails for an operation of the document that the table does not cover, so that no route
+//     can be added without its rules;
+//   - after every refused request checks that the database is exactly as it was (row versions,
+//     households, relations, events, history, outbox, idempotency keys, officers) and that the
+//     audit entries of that request are the refusal alone.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { PERSON_ROLES } from '../auth/access.ts';
+import type { Role } from '../auth/officers.ts';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+import { adult, BA_DINH, client, HONG_HA, THU_DAU_MOT } from '../registry/test-helpers.ts';
+
+// ---- where things are, and who sees what ----
+
+/** The commune officer's commune; another commune of the same province (Hà Nội); another province. */
+type Place = 'commune' | 'province' | 'elsewhere';
+const PLACES: Place[] = ['commune', 'province', 'elsewhere'];
+const UNIT: Record<Place, string> = { commune: BA_DINH, province: HONG_HA, elsewhere: THU_DAU_MOT };
+const ROLES: Role[] = ['admin', 'central', 'auditor', 'province', 'commune'];
+const JURISDICTION: Partial<Record<Role, string>> = { province: '2:01', commune: BA_DINH };
+
+/** Inside the role's jurisdiction? (auditors have none over persons; their refusal is by role.) */
+function inside(role: Role, place: Place): boolean {
+  if (role === 'admin' || role === 'central') return true;
+  if (role === 'province') return place !== 'elsewhere';
+  if (role === 'commune') return place === 'commune';
+  return false;
+}
+
+// ---- the table ----
+
+type Entity = 'person' | 'spouse' | 'mother' | 'representative' | 'household' | 'member' | 'destination' | 'unit' | 'child';
+
+interface Fixture { ids: Partial<Record<Entity, string>>; officerId?: string; token?: string }
+interface Request { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: unknown; headers?: Record<string, string> }
+
+interface Row {
+  operation: string;
+  variant?: string;
+  /** The persons, households and units the request touches, each placed in turn everywhere. */
+  touches: Entity[];
+  /** Roles that may call it at all (others: 403 forbidden); 'public' needs no login. */
+  roles: readonly Role[] | 'public' | 'any';
+  /** Entities that must lie in the officer's jurisdiction (else 403 outside-jurisdiction). */
+  inside?: Entity[];
+  /** Status of an allowed request. */
+  ok: number;
+  /** What the allowed answer must show, given which entities are inside. */
+  check?: (body: any, isInside: (e: Entity) => boolean, f: Fixture) => void;
+  build: (f: Fixture) => Request;
+}
+
+const ANY: readonly Role[] = ROLES;
+const ADMIN: readonly Role[] = ['admin'];
+const AUDITORS: readonly Role[] = ['admin', 'central', 'auditor'];
+const legalBasis = 'Căn cứ kiểm thử phân quyền số 1';
+
+const TABLE: Row[] = [
+  // system and auth
+  { operation: 'getHealth', touches: [], roles: 'public', ok: 200, build: () => ({ method: 'GET', url: '/health' }) },
+  { operation: 'getProblemType', touches: [], roles: 'public', ok: 200, build: () => ({ method: 'GET', url: '/problems/forbidden' }) },
+  { operation: 'login', touches: [], roles: 'public', ok: 401, build: () => ({ method: 'POST', url: '/auth/login', body: { username: 'nobody-here', password: 'wrong password' } }) },
+  { operation: 'logout', touches: [], roles: 'any', ok: 204, build: () => ({ method: 'POST', url: '/auth/logout' }) },
+  { operation: 'getCurrentOfficer', touches: [], roles: 'any', ok: 200, build: () => ({ method: 'GET', url: '/auth/me' }) },
+  { operation: 'listOfficers', touches: [], roles: ADMIN, ok: 200, build: () => ({ method: 'GET', url: '/officers' }) },
+  { operation: 'createOfficer', touches: [], roles: ADMIN, ok: 201, build: () => ({ method: 'POST', url: '/officers', body: { username: `m-${randomUUID().slice(0, 8)}`, displayName: 'Cán bộ mới', role: 'central', password: 'a-long-enough-password' } }) },
+  { operation: 'getOfficer', touches: [], roles: ADMIN, ok: 200, build: (f) => ({ method: 'GET', url: `/officers/${f.officerId}` }) },
+  { operation: 'disableOfficer', touches: [], roles: ADMIN, ok: 200, build: (f) => ({ method: 'POST', url: `/officers/${f.officerId}/disable` }) },
+  { operation: 'enableOfficer', touches: [], roles: ADMIN, ok: 200, build: (f) => ({ method: 'POST', url: `/officers/${f.officerId}/enable` }) },
+  // reference data and the audit log
+  { operation: 'listAdminUnits', touches: [], roles: 'any', ok: 200, build: () => ({ method: 'GET', url: '/admin-units?level=province' }) },
+  { operation: 'getAdminUnit', touches: [], roles: 'any', ok: 200, build: () => ({ method: 'GET', url: '/admin-units/2:01' }) },
+  { operation: 'listAuditEntries', touches: [], roles: AUDITORS, ok: 200, build: () => ({ method: 'GET', url: '/audit?limit=5' }) },
+  { operation: 'verifyAuditLog', touches: [], roles: AUDITORS, ok: 200, build: () => ({ method: 'GET', url: '/audit/verify' }) },
+  // reads of persons and households
+  { operation: 'getPerson', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200, build: (f) => ({ method: 'GET', url: `/persons/${f.ids.person}` }) },
+  { operation: 'getPersonHistory', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200, build: (f) => ({ method: 'GET', url: `/persons/${f.ids.person}/history` }) },
+  { operation: 'getPersonEvents', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200, build: (f) => ({ method: 'GET', url: `/persons/${f.ids.person}/events` }) },
+  { operation: 'getOldIdConfirmation', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200, build: (f) => ({ method: 'GET', url: `/persons/${f.ids.person}/old-id-confirmation` }) },
+  {
+    operation: 'searchPersons', touches: ['person'], roles: PERSON_ROLES, ok: 200,
+    check: (body, isInside, f) => assert.equal(body.items.some((i: { idNumber: string }) => i.idNumber === f.ids.person), isInside('person'), 'a person is found only inside the jurisdiction'),
+    build: (f) => ({ method: 'GET', url: `/persons?name=${encodeURIComponent(NAMES.get(f.ids.person!)!)}&birthDate=1980-01-01` }),
+  },
+  { operation: 'getHousehold', touches: ['household'], roles: PERSON_ROLES, inside: ['household'], ok: 200, build: (f) => ({ method: 'GET', url: `/households/${f.ids.household}` }) },
+  {
+    operation: 'getHousehold', variant: 'a member living elsewhere', touches: ['household', 'member'], roles: PERSON_ROLES, inside: ['household'], ok: 200,
+    check: (body, isInside) => {
+      assert.equal(body.members.length, isInside('member') ? 2 : 1, 'members are listed only when the caller may read them');
+      assert.equal(body.membersElsewhere, isInside('member') ? 0 : 1);
+    },
+    build: (f) => ({ method: 'GET', url: `/households/${f.ids.household}` }),
+  },
+  // writes
+  {
+    operation: 'registerBirth', touches: ['child', 'mother'], roles: PERSON_ROLES, inside: ['child'], ok: 201,
+    build: (f) => ({ method: 'POST', url: '/births', body: birth(f, f.ids.child!) }),
+  },
+  {
+    operation: 'registerBirth', variant: 'into a household', touches: ['child', 'mother', 'household'], roles: PERSON_ROLES, inside: ['child', 'household'], ok: 201,
+    build: (f) => ({ method: 'POST', url: '/births', body: { ...birth(f, f.ids.child!), householdId: f.ids.household, relationshipToHead: 'Cháu' } }),
+  },
+  {
+    operation: 'correctPerson', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200,
+    build: (f) => ({ method: 'PATCH', url: `/persons/${f.ids.person}`, body: { religion: 'Phật giáo', legalBasis }, headers: { 'if-match': '"1"' } }),
+  },
+  {
+    operation: 'correctPerson', variant: 'a legal representative', touches: ['person', 'representative'], roles: PERSON_ROLES, inside: ['person'], ok: 200,
+    build: (f) => ({ method: 'PATCH', url: `/persons/${f.ids.person}`, body: { legalRepresentativeIdNumber: f.ids.representative, legalBasis }, headers: { 'if-match': '"1"' } }),
+  },
+  {
+    operation: 'changeResidence', touches: ['person', 'destination'], roles: PERSON_ROLES, inside: ['destination'], ok: 200,
+    build: (f) => ({ method: 'POST', url: `/persons/${f.ids.person}/residence`, body: { kind: 'permanent', unitId: f.ids.destination, address: 'Số 9 ngõ Kiểm Thử', date: '2026-03-01', legalBasis } }),
+  },
+  {
+    operation: 'changeResidence', variant: 'joining a household', touches: ['person', 'destination', 'household'], roles: PERSON_ROLES, inside: ['destination', 'household'], ok: 200,
+    build: (f) => ({ method: 'POST', url: `/persons/${f.ids.person}/residence`, body: { kind: 'permanent', unitId: f.ids.destination, address: 'Số 9 ngõ Kiểm Thử', date: '2026-03-01', householdId: f.ids.household, relationshipToHead: 'Em', legalBasis } }),
+  },
+  {
+    operation: 'registerMarriage', touches: ['person', 'spouse'], roles: PERSON_ROLES, inside: ['person'], ok: 200,
+    build: (f) => ({ method: 'POST', url: `/persons/${f.ids.person}/marriage`, body: { spouseIdNumber: f.ids.spouse, date: '2026-04-01', legalBasis } }),
+  },
+  {
+    operation: 'registerDivorce', touches: ['person', 'spouse'], roles: PERSON_ROLES, inside: ['person'], ok: 200,
+    build: (f) => ({ method: 'POST', url: `/persons/${f.ids.person}/divorce`, body: { date: '2026-05-01', legalBasis } }),
+  },
+  {
+    operation: 'registerDeath', touches: ['person', 'spouse'], roles: PERSON_ROLES, inside: ['person'], ok: 200,
+    build: (f) => ({ method: 'POST', url: `/persons/${f.ids.person}/death`, body: { date: '2026-06-01', legalBasis } }),
+  },
+  {
+    operation: 'createHousehold', touches: ['person', 'unit'], roles: PERSON_ROLES, inside: ['person', 'unit'], ok: 201,
+    build: (f) => ({ method: 'POST', url: '/households', body: { headIdNumber: f.ids.person, unitId: f.ids.unit, address: 'Số 3 ngõ Kiểm Thử', legalBasis } }),
+  },
+  {
+    operation: 'addHouseholdMember', touches: ['person', 'household'], roles: PERSON_ROLES, inside: ['person', 'household'], ok: 200,
+    build: (f) => ({ method: 'POST', url: `/households/${f.ids.household}/members`, body: { idNumber: f.ids.person, relationshipToHead: 'Em', legalBasis } }),
+  },
+  {
+    operation: 'removeHouseholdMember', touches: ['household', 'member'], roles: PERSON_ROLES, inside: ['household'], ok: 200,
+    build: (f) => ({ method: 'POST', url: `/households/${f.ids.household}/members/${f.ids.member}/removal`, body: { legalBasis } }),
+  },
+];
+
+// ---- fixtures: every case gets its own persons and households, made by a central officer ----
+
+let t: TestApp;
+let c: ReturnType<typeof client>;
+let central: string;
+const tokens = new Map<Role, string>();
+const NAMES = new Map<string, string>();
+let serial = 0;
+
+/** A name no other fixture bears, in letters only (PersonName): "Thử Bdc". */
+function uniqueName(): string {
+  const letters = String(++serial).split('').map((d) => 'abcdeghik'.charAt(Number(d)) || 'l').join('');
+  return `Thử ${letters.charAt(0).toUpperCase()}${letters.slice(1)}`;
+}
+
+async function person(place: Place, sex: 'male' | 'female' = 'male', birthDate = '1980-01-01') {
+  const fullName = uniqueName();
+  const p = await adult(t, central, { fullName, sex, birthDate, unitId: UNIT[place] });
+  NAMES.set(p.idNumber, fullName);
+  return p.idNumber;
+}
+
+async function household(place: Place): Promise<string> {
+  const head = await person(place);
+  const r = await c.post('/households', central, { headIdNumber: head, unitId: UNIT[place], address: 'Số 1 ngõ Kiểm Thử', legalBasis });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body.id;
+}
+
+function birth(f: Fixture, unitId: string) {
+  return {
+    fullName: uniqueName(), sex: 'female', birthDate: '2026-02-02', placeOfBirth: 'Bệnh viện Kiểm Thử', birthRegistrationUnitId: unitId,
+    permanentResidence: { unitId, address: 'Số 5 ngõ Kiểm Thử' }, motherIdNumber: f.ids.mother, ethnicity: 'Kinh', legalBasis,
+  };
+}
+
+async function fixture(row: Row, at: Partial<Record<Entity, Place>>, role: Role): Promise<Fixture> {
+  const ids: Partial<Record<Entity, string>> = {};
+  for (const e of row.touches) {
+    const place = at[e]!;
+    if (e === 'unit' || e === 'destination' || e === 'child') ids[e] = UNIT[place];
+    else if (e === 'household') ids[e] = await household(place);
+    else if (e === 'mother') ids[e] = await person(place, 'female', '1990-01-01');
+    else if (e === 'spouse') ids[e] = await person(place, 'female', '1982-01-01');
+    else if (e !== 'member') ids[e] = await person(place);
+  }
+  if (row.touches.includes('member')) {
+    ids.member = await person(at.member!);
+    const r = await c.post(`/households/${ids.household}/members`, central, { idNumber: ids.member, relationshipToHead: 'Con', legalBasis });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  }
+  if (row.operation === 'registerDivorce' || row.operation === 'registerDeath') {
+    const r = await c.post(`/persons/${ids.person}/marriage`, central, { spouseIdNumber: ids.spouse, date: '2026-01-10', legalBasis });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  }
+  if (row.operation === 'getOldIdConfirmation') {
+    const r = await c.patch(`/persons/${ids.person}`, central, { oldIdNumber: String(100000000 + serial), legalBasis }, { 'if-match': '"1"' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  }
+  const f: Fixture = { ids };
+  if (['getOfficer', 'disableOfficer', 'enableOfficer'].includes(row.operation)) f.officerId = (await t.officer('commune', HONG_HA)).id;
+  // Logging out ends the session: give the role a session of its own for this case.
+  if (row.operation === 'logout') f.token = (await t.officer(role, JURISDICTION[role])).authorization;
+  return f;
+}
+
+/** Everything a refused request must leave as it was. */
+async function snapshot(): Promise<string> {
+  const [row] = await t.db.sql<{ s: string }[]>`
+    select md5(concat_ws('#',
+      (select string_agg(concat_ws('|', id_number, version, household_id, relationship_to_head, marital_status, spouse_id, death_date,
+                                   current_commune_id, legal_representative_id, religion, father_id, mother_id), ',' order by id_number) from person),
+      (select string_agg(concat_ws('|', id, head_id), ',' order by id) from household),
+      (select count(*) from life_event), (select count(*) from person_version), (select count(*) from outbox_event),
+      (select count(*) from idempotency_key),
+      (select string_agg(concat_ws('|', id, active), ',' order by id) from officer),
+      (select count(*) from officer_session where revoked_at is not null))) as s`;
+  return row!.s;
+}
+
+const REFUSAL_ACTIONS = new Set(['request.refused', 'person.reference', 'person.read.refused', 'person.read.not-found']);
+
+/** Every placement of the row's entities: 3^n. */
+function placements(touches: Entity[]): Partial<Record<Entity, Place>>[] {
+  let out: Partial<Record<Entity, Place>>[] = [{}];
+  for (const e of touches) out = out.flatMap((p) => PLACES.map((place) => ({ ...p, [e]: place })));
+  return out;
+}
+
+before(async () => {
+  t = await createTestApp();
+  c = client(t);
+  central = (await t.officer('central')).authorization;
+  for (const role of ROLES) tokens.set(role, (await t.officer(role, JURISDICTION[role])).authorization);
+});
+after(async () => { await t.close(); });
+
+test('the table covers every operation of the OpenAPI document', async () => {
+  await t.app.ready();
+  const doc = t.app.swagger() as { paths: Record<string, Record<string, { operationId?: string }>> };
+  const operations = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
+  const covered = new Set(TABLE.map((r) => r.operation));
+  const missing = operations.filter((op) => !covered.has(op!));
+  assert.deepEqual(missing, [], `operations without rules in the authorisation table: ${missing.join(', ')}`);
+  const unknown = [...covered].filter((op) => !operations.includes(op));
+  assert.deepEqual(unknown, [], `table rows for operations that do not exist: ${unknown.join(', ')}`);
+});
+
+for (const row of TABLE) {
+  test(`${row.operation}${row.variant ? ` (${row.variant})` : ''}: every role, every placement`, { timeout: 300_000 }, async () => {
+    let allowed = 0;
+    let refused = 0;
+    for (const role of ROLES) {
+      for (const at of placements(row.touches)) {
+        const label = `${row.operation}${row.variant ? ` (${row.variant})` : ''} as ${role} with ${JSON.stringify(at)}`;
+        const f = await fixture(row, at, role);
+        const req = row.build(f);
+        const requestId = `matrix-${randomUUID()}`;
+        const isInside = (e: Entity) => inside(role, at[e]!);
+        let expected: { status: number; type?: string };
+        if (row.roles === 'public') expected = { status: row.ok };
+        else if (row.roles !== 'any' && !row.roles.includes(role)) expected = { status: 403, type: 'forbidden' };
+        else if ((row.inside ?? []).some((e) => !isInside(e))) expected = { status: 403, type: 'outside-jurisdiction' };
+        else expected = { status: row.ok };
+        const before = expected.status >= 400 ? await snapshot() : '';
+        const res = await t.app.inject({
+          method: req.method, url: `/api/v1${req.url}`, ...(req.body === undefined ? {} : { payload: req.body as object }),
+          headers: { ...(row.roles === 'public' ? {} : { authorization: f.token ?? tokens.get(role)! }), 'x-request-id': requestId, ...(req.headers ?? {}) },
+        });
+        const body = res.body ? res.json() : undefined;
+        assert.equal(res.statusCode, expected.status, `${label}: ${res.body}`);
+        if (expected.type) assert.equal(body.type, `/api/v1/problems/${expected.type}`, label);
+        if (expected.status < 400) {
+          allowed++;
+          row.check?.(body, isInside, f);
+          continue;
+        }
+        refused++;
+        if (row.roles === 'public') continue;
+        assert.equal(await snapshot(), before, `${label}: a refused request changed the database`);
+        const entries = await t.db.sql<{ action: string; details: { refused?: boolean } }[]>`select action, details from audit_log where request_id = ${requestId}`;
+        assert.ok(entries.length >= 1, `${label}: the refusal is audited`);
+        for (const e of entries) {
+          assert.ok(REFUSAL_ACTIONS.has(e.action), `${label}: audit entry ${e.action} of a refused request`);
+          if (e.action === 'person.reference') assert.equal(e.details.refused, true, label);
+        }
+      }
+    }
+    assert.ok(allowed + refused > 0);
+  });
+}
