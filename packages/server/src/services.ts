@@ -12,10 +12,10 @@ export interface Services {
   idNumberKey: Buffer;
 }
 
-export function createServices(sql: Sql, secrets: { idNumberKey: Buffer }): Services {
+export function createServices(sql: Sql, secrets: { idNumberKey: Buffer }, options: { listen?: boolean } = {}): Services {
   const officers = new OfficerService(sql);
   // Session revocations from other processes (officers.ts); tokens are not cached until it listens.
-  void officers.listen();
+  if (options.listen !== false) void officers.listen();
   return { sql, officers, audit: new AuditWriter(sql), idNumberKey: secrets.idNumberKey };
 }
 

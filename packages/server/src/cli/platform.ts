@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { ensureBootstrapAdmin } from '../auth/bootstrap.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
+import { openApiDocument } from '../http/openapi-document.ts';
 import { idNumberKey } from '../keys.ts';
 import { createServices } from '../services.ts';
 import { integerOption, portOption } from './options.ts';
@@ -66,6 +67,13 @@ export function registerPlatformCommands(program: Command): void {
         process.removeAllListeners(signal);
         process.on(signal, stop);
       }
+    });
+
+  program.command('openapi')
+    .description('print the OpenAPI 3.1 document of the API (no database needed)')
+    .option('--server <url>', 'the URL clients reach the API at, for the document\'s servers list', 'http://127.0.0.1:8080')
+    .action(async (opts: { server: string }) => {
+      process.stdout.write(JSON.stringify(await openApiDocument({ publicUrl: opts.server }), null, 2) + '\n');
     });
 
   program.command('migrate')

@@ -81,6 +81,66 @@ describe('HTTP basics', () => {
   });
 });
 
+describe('protocol details', () => {
+  test('headers too large (431) and a path parameter too long (414) are problem documents', async () => {
+    const admin = await t.officer('admin');
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as { port: number };
+    const big = await fetch(`http://127.0.0.1:${port}/api/v1/health`, { headers: { 'x-padding': 'x'.repeat(20_000) } });
+    assert.equal(big.status, 431);
+    assert.match(big.headers.get('content-type')!, /^application\/problem\+json/);
+    assert.equal(((await big.json()) as { type: string }).type, '/api/v1/problems/header-fields-too-large');
+    const long = await t.app.inject({ method: 'GET', url: `/api/v1/persons/${'1'.repeat(150)}`, headers: { authorization: admin.authorization } });
+    assert.equal(long.statusCode, 414);
+    assert.match(long.headers['content-type'] as string, /^application\/problem\+json/);
+    assert.equal(long.json().type, '/api/v1/problems/uri-too-long');
+  });
+
+  test('a text/plain body is 415; a JSON body is not coerced (an array is not a string)', async () => {
+    const plain = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'username=admin' });
+    assert.equal(plain.statusCode, 415);
+    assert.equal(plain.json().type, '/api/v1/problems/unsupported-media-type');
+    const array = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: ['admin'], password: 'x' } });
+    assert.equal(array.statusCode, 400);
+    assert.deepEqual(array.json().errors.map((e: { pointer: string }) => e.pointer), ['/body/username']);
+    const number = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'someone', password: 12345678 } });
+    assert.equal(number.statusCode, 400);
+  });
+
+  test('a wrong method on a resource is 405 with Allow; an unknown path 404', async () => {
+    const admin = await t.officer('admin');
+    const wrong = await t.app.inject({ method: 'DELETE', url: '/api/v1/persons/001090000001', headers: { authorization: admin.authorization } });
+    assert.equal(wrong.statusCode, 405);
+    assert.equal(wrong.headers.allow, 'GET, HEAD, PATCH');
+    assert.equal(wrong.json().type, '/api/v1/problems/method-not-allowed');
+    const none = await t.app.inject({ method: 'GET', url: '/api/v1/no-such-thing', headers: { authorization: admin.authorization } });
+    assert.equal(none.statusCode, 404);
+  });
+
+  test('NUL bytes, unpaired surrogates, broken percent-encoding and integer overflow are precise 400s', async () => {
+    const admin = await t.officer('admin');
+    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { authorization: admin.authorization } });
+    const cases: [string, string][] = [
+      ['/api/v1/persons?name=Nguy%00en', '/querystring/name'],
+      ['/api/v1/admin-units?name=H%00a', '/querystring/name'],
+      ['/api/v1/audit?actor=officer%00x', '/querystring/actor'],
+      ['/api/v1/admin-units?offset=9223372036854775808', '/querystring/offset'],
+      ['/api/v1/admin-units?name=%ED%A0%80', '/querystring/name'],
+    ];
+    for (const [url, pointer] of cases) {
+      const r = await get(url);
+      assert.equal(r.statusCode, 400, `${url}: ${r.body}`);
+      assert.ok(r.json().errors.some((e: { pointer: string }) => e.pointer === pointer), `${url}: ${r.body}`);
+    }
+    // A sequence number past 2^63 is simply past every entry: an empty page, not a crash.
+    const beyond = await get('/api/v1/audit?before=9999999999999999999');
+    assert.equal(beyond.statusCode, 200);
+    const body = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: '{"username":"ab\\ud800c","password":"x"}', headers: { 'content-type': 'application/json' } });
+    assert.equal(body.statusCode, 400);
+    assert.match(body.json().detail, /unpaired UTF-16 surrogate/);
+  });
+});
+
 describe('login and officers', () => {
   test('login with the right password gives a token; a wrong one a 401', async () => {
     const admin = await t.officer('admin', undefined, 'root-admin');

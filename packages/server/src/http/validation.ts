@@ -46,12 +46,40 @@ export function installValidation(app: FastifyInstance): void {
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function refuseUnstorableText(request: FastifyRequest): void {
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = undecodableQuery(request.raw.url ?? '');
   walk(request.params, '/params', errors);
   walk(request.query, '/querystring', errors);
   walk(request.body, '/body', errors);
   if (errors.length > 0) {
     throw new ProblemError('validation-error', errors.map((e) => `${e.pointer} ${e.message}`).join('; '), { errors });
+  }
+}
+
+/**
+ * Percent-encoded bytes that are not UTF-8 (`%ED%A0%80`, a lone `%`): the query-string parser
+ * would quietly turn them into U+FFFD, so the request would ask for something else than was
+ * sent. Refused instead, naming the parameter (RFC 3986 §2.1, §2.5: text is UTF-8 encoded).
+ */
+function undecodableQuery(url: string): FieldError[] {
+  const q = url.indexOf('?');
+  if (q < 0) return [];
+  const errors: FieldError[] = [];
+  for (const pair of url.slice(q + 1).split('&')) {
+    const eq = pair.indexOf('=');
+    const [rawName, rawValue] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    const name = safeDecode(rawName.replace(/\+/g, ' '));
+    if (name === undefined || safeDecode(rawValue.replace(/\+/g, ' ')) === undefined) {
+      errors.push({ pointer: `/querystring/${escapePointer(name ?? rawName)}`, message: 'is not valid percent-encoded UTF-8' });
+    }
+  }
+  return errors;
+}
+
+function safeDecode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
   }
 }
 

@@ -145,3 +145,24 @@ test('concurrent reads share one statement yet each gets its own outcome and aud
   assert.equal(chain.valid, true);
   assert.equal(chain.entries, auditedBefore + asks.length);
 });
+
+test('a refusal about a person outside the jurisdiction does not say what their record holds; the use is audited', async () => {
+  // Lương Thị Quế lives in Hồng Hà, outside Ba Đình: named as a father (she is a woman).
+  const req = (auth: string, requestId: string) => c.post('/births', auth, {
+    fullName: 'Lương Văn Tý', sex: 'male', birthDate: '2026-03-03', placeOfBirth: 'Hà Nội', birthRegistrationUnitId: BA_DINH,
+    permanentResidence: { unitId: BA_DINH, address: 'Số 4 phố Đội Cấn' }, fatherIdNumber: inHongHa.idNumber, ethnicity: 'Kinh',
+    legalBasis: 'Giấy khai sinh 9/2026',
+  }, { 'x-request-id': requestId });
+  const hidden = await req(baDinhOfficer.authorization, 'withheld-0001');
+  assert.equal(hidden.status, 400);
+  assert.equal(hidden.body.errors[0].pointer, '/body/fatherIdNumber');
+  assert.doesNotMatch(JSON.stringify(hidden.body), /female|male\b|1984|04-04/);
+  const uses = await t.db.sql<{ action: string; subject: string; details: { role: string; refused: boolean } }[]>`
+    select action, subject, details from audit_log where request_id = 'withheld-0001' order by seq`;
+  assert.deepEqual(uses.map((u) => [u.action, u.subject]), [['request.refused', null], ['person.reference', inHongHa.idNumber]]);
+  assert.deepEqual(uses[1]!.details, { role: 'father', refused: true });
+  // An officer who may read her is told why.
+  const shown = await req(central, 'withheld-0002');
+  assert.equal(shown.status, 400);
+  assert.match(shown.body.detail, /is registered as female/);
+});

@@ -208,3 +208,24 @@ test('a retried marriage (same Idempotency-Key) is recorded once', async () => {
   const [{ n }] = await t.db.sql<{ n: number }[]>`select count(*)::int as n from life_event where request_id = 'marriage-retry-42'`;
   assert.equal(n, 2); // one per spouse
 });
+
+test('an Idempotency-Key reused for a different request, or by another officer, is 422 and changes nothing', async () => {
+  const a = await adult(t, central, { fullName: 'Tạ Văn Phong', sex: 'male', birthDate: '1988-08-08' });
+  const headers = { 'idempotency-key': 'correction-key-0007' };
+  const first = await c.patch(`/persons/${a.idNumber}`, central, { religion: 'Phật giáo', legalBasis: 'Tờ khai 7/2026' }, { ...headers, 'if-match': '"1"' });
+  assert.equal(first.status, 200);
+  // The same key with another body: refused, never answered with the first result.
+  const other = await c.patch(`/persons/${a.idNumber}`, central, { religion: 'Công giáo', legalBasis: 'Tờ khai 7/2026' }, { ...headers, 'if-match': '"1"' });
+  assert.equal(other.status, 422);
+  assert.equal(other.body.type, '/api/v1/problems/idempotency-key-reused');
+  // The same request again is a retry: the first answer, nothing new recorded.
+  const retry = await c.patch(`/persons/${a.idNumber}`, central, { religion: 'Phật giáo', legalBasis: 'Tờ khai 7/2026' }, { ...headers, 'if-match': '"1"' });
+  assert.equal(retry.status, 200);
+  assert.equal(retry.body.version, 2);
+  const someoneElse = (await t.officer('central')).authorization;
+  const stolen = await c.patch(`/persons/${a.idNumber}`, someoneElse, { religion: 'Phật giáo', legalBasis: 'Tờ khai 7/2026' }, { ...headers, 'if-match': '"1"' });
+  assert.equal(stolen.status, 422);
+  const now = await c.get(`/persons/${a.idNumber}`, central);
+  assert.equal(now.body.version, 2);
+  assert.equal(now.body.religion, 'Phật giáo');
+});

@@ -14,6 +14,9 @@ before(async () => {
   central = (await t.officer('central')).authorization;
   c = client(t);
   const people = [
+    ['Lê Văn Tám', 'male', '1980-08-08', BA_DINH],
+    ['Lê Thị Ý', 'female', '1982-08-08', BA_DINH],
+    ['Vũ Lê Minh', 'male', '1985-08-08', HONG_HA],
     ['Nguyễn Văn An', 'male', '1990-01-01', BA_DINH],
     ['Nguyễn Văn Anh', 'male', '1991-02-02', BA_DINH],
     ['Nguyễn Thị An', 'female', '1990-01-01', THU_DAU_MOT],
@@ -87,4 +90,23 @@ test('every person returned is audited; queries without a letter or with bad fil
   assert.equal(bad.status, 400);
   const pointers = bad.body.errors.map((e: { pointer: string }) => e.pointer).sort();
   assert.deepEqual(pointers, ['/querystring/birthDate', '/querystring/limit', '/querystring/province']);
+});
+
+test('a syllable of any length is a query: two-letter family names, one-letter given names, whole words first, pages', async () => {
+  assert.deepEqual(names(await search(`name=${encodeURIComponent('Lê')}`)).slice(0, 3).sort(), ['Lê Thị Ý', 'Lê Văn Tám', 'Vũ Lê Minh']);
+  assert.deepEqual(names(await search('name=vu')), ['Vũ Lê Minh']);
+  assert.deepEqual(names(await search(`name=${encodeURIComponent('Ý')}`))[0], 'Lê Thị Ý');
+  // Narrowed by birth date, and by the commune officer's own commune.
+  assert.deepEqual(names(await search('name=le&birthDate=1985-08-08')), ['Vũ Lê Minh']);
+  const commune = await t.officer('commune', BA_DINH);
+  assert.deepEqual(names(await search('name=le', commune.authorization)).slice(0, 2).sort(), ['Lê Thị Ý', 'Lê Văn Tám']);
+  // Pages: limit 1, offsets 0, 1, 2 give the three bearers of the syllable in ranking order, once each.
+  const pages = [];
+  for (const offset of [0, 1, 2]) {
+    const r = await search(`name=le&limit=1&offset=${offset}`);
+    assert.equal(r.body.offset, offset);
+    assert.ok(r.body.items[0].wholeWords);
+    pages.push(...names(r));
+  }
+  assert.deepEqual([...pages].sort(), ['Lê Thị Ý', 'Lê Văn Tám', 'Vũ Lê Minh']);
 });
