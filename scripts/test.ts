@@ -6,12 +6,12 @@
 //   npm test -- packages/emrtd    only test files under these paths
 import { spawnSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { connect } from '../packages/server/src/db/connect.ts';
 import { startEmbeddedPostgres } from '../packages/server/src/db/embedded.ts';
 import { migrateAndLoad } from '../packages/server/src/db/open.ts';
+import { freePort } from '../packages/server/src/testing/ports.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const filters = process.argv.slice(2).map((p) => path.resolve(p));
@@ -26,16 +26,6 @@ function findTests(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 const files = findTests(path.join(root, 'packages'))
   .filter((f) => filters.length === 0 || filters.some((p) => f.startsWith(p)))

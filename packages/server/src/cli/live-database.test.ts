@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { runningCluster } from '../db/embedded.ts';
+import { freePort } from '../testing/ports.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/cancuoc.js');
 
@@ -28,16 +28,6 @@ after(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const env = () => {
   const e: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'error' };
