@@ -6,6 +6,7 @@ import { formatCheckpoint, openCheckpoint, parseCheckpoint, signCheckpoint } fro
 import { TlogArgumentError } from './errors.ts';
 import { EMPTY_ROOT } from './hash.ts';
 import { generateNoteKey, openNote, parseSignerKey, parseVerifierKey, signNote } from './note.ts';
+import { errorCode } from './test-support.ts';
 import { TlogError } from './verify-proof.ts';
 
 // The example at the top of c2sp.org/tlog-checkpoint (signed by a key the spec does not publish).
@@ -17,15 +18,6 @@ const ORIGIN = 'cancuoc.example/audit';
 const { signerKey, verifierKey } = generateNoteKey(ORIGIN);
 const ROOT = Buffer.from('a8608d46b5575f1d2ffb17426796164a6e8ba394f3e83b1775749a457f0235f9', 'hex');
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof TlogError, `a TlogError, got ${String(e)}`);
-    return e.code;
-  }
-  return 'accepted';
-}
 
 describe('checkpoints', () => {
   it('parses the tlog-checkpoint example; its signature is by a key we do not know', () => {
@@ -36,7 +28,7 @@ describe('checkpoints', () => {
     assert.equal(cp.rootHash.toString('base64'), 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=');
     assert.deepEqual(cp.extensions, []);
     // Well-formed as a signed note: refused only because no trusted key signed it.
-    assert.equal(code(() => openNote(C2SP_EXAMPLE, [parseVerifierKey(verifierKey)])), 'ERR_TLOG_NOTE_UNSIGNED');
+    assert.equal(errorCode(() => openNote(C2SP_EXAMPLE, [parseVerifierKey(verifierKey)])), 'ERR_TLOG_NOTE_UNSIGNED');
   });
 
   it('formats, signs and opens a checkpoint with extension lines', async () => {
@@ -52,7 +44,7 @@ describe('checkpoints', () => {
   it('the origin must be the log key\'s name', async () => {
     const other = generateNoteKey('other.example/log');
     const note = await signNote(formatCheckpoint({ origin: ORIGIN, size: 1, rootHash: ROOT }), [parseSignerKey(other.signerKey)]);
-    assert.equal(code(() => openCheckpoint(note, parseVerifierKey(other.verifierKey))), 'ERR_TLOG_CHECKPOINT_ORIGIN');
+    assert.equal(errorCode(() => openCheckpoint(note, parseVerifierKey(other.verifierKey))), 'ERR_TLOG_CHECKPOINT_ORIGIN');
     await assert.rejects(signCheckpoint({ origin: ORIGIN, size: 1, rootHash: ROOT }, parseSignerKey(other.signerKey)), TlogArgumentError);
   });
 
@@ -80,8 +72,8 @@ describe('checkpoints', () => {
       'CRLF': `${ORIGIN}\r\n5\r\n${root}\r\n`,
       'tab': `${ORIGIN}\t\n5\n${root}\n`,
     };
-    for (const [what, text] of Object.entries(bad)) assert.equal(code(() => parseCheckpoint(text)), 'ERR_TLOG_CHECKPOINT_FORMAT', what);
-    assert.equal(code(() => parseCheckpoint(`${ORIGIN}\n9007199254740991\n${root}\n`)), 'accepted', '2^53 - 1');
+    for (const [what, text] of Object.entries(bad)) assert.equal(errorCode(() => parseCheckpoint(text)), 'ERR_TLOG_CHECKPOINT_FORMAT', what);
+    assert.equal(errorCode(() => parseCheckpoint(`${ORIGIN}\n9007199254740991\n${root}\n`)), 'ok', '2^53 - 1');
   });
 
   it('refuses to format what it could not parse back', () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { appendLeaves, compactRange, compactRangeNodes, compactRangeRoot, EMPTY_RANGE } from './compact-range.ts';
 import { TlogArgumentError } from './errors.ts';
 import { referenceRoot } from './reference.ts';
-import { hex, leafHashes } from './test-trees.ts';
+import { hex, leafHashes } from './test-support.ts';
 
 const LEAVES = leafHashes(300);
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { appendLeaves, compactRangeRoot, EMPTY_RANGE } from './compact-range.ts';
 import { EMPTY_ROOT, leafHash, nodeHash } from './hash.ts';
 import { referenceConsistencyProof, referenceInclusionProof, referenceRoot } from './reference.ts';
-import { buildLog, hex, hexAll } from './test-trees.ts';
+import { buildLog, hex, hexAll } from './test-support.ts';
 import { planConsistencyProof, planInclusionProof, planRoot, runPlan } from './tiles.ts';
 import * as standalone from './verify-proof.ts';
 

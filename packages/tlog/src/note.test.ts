@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { TlogArgumentError } from './errors.ts';
 import { ed25519NoteSigner, generateNoteKey, openNote, parseSignerKey, parseVerifierKey, signNote, verifierKeyOf } from './note.ts';
+import { errorCode } from './test-support.ts';
 import { keyIdOf, TlogError } from './verify-proof.ts';
 
 const PETER_VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
@@ -20,15 +21,6 @@ const TEXT = "If you think cryptography is the answer to your problem,\nthen you
 const PETER_SIG = '\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
 const ENOCH_SIG = '\u2014 EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n';
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof TlogError, `a TlogError, got ${String(e)}`);
-    return e.code;
-  }
-  return 'accepted';
-}
 
 describe('signed notes: Go sumdb/note vectors', () => {
   it('parses the published verifier keys', () => {
@@ -50,14 +42,14 @@ describe('signed notes: Go sumdb/note vectors', () => {
     assert.deepEqual(openNote(note, [peter]).verifiedBy.map((v) => v.name), ['PeterNeumann']);
     assert.deepEqual(openNote(note, [peter, enoch]).verifiedBy.map((v) => v.name), ['PeterNeumann', 'EnochRoot']);
     assert.equal(openNote(note, [enoch]).text, TEXT);
-    assert.equal(code(() => openNote(`${TEXT}\n${ENOCH_SIG}`, [peter])), 'ERR_TLOG_NOTE_UNSIGNED');
+    assert.equal(errorCode(() => openNote(`${TEXT}\n${ENOCH_SIG}`, [peter])), 'ERR_TLOG_NOTE_UNSIGNED');
     // A signature of a known key that does not verify rejects the whole note.
     const altered = `${TEXT}\n${PETER_SIG.slice(0, 60)}ABCD${PETER_SIG.slice(60)}`;
-    assert.equal(code(() => openNote(altered, [peter])), 'ERR_TLOG_NOTE_SIGNATURE');
-    assert.equal(code(() => openNote(`${TEXT.replace('answer', 'Answer')}\n${PETER_SIG}`, [peter])), 'ERR_TLOG_NOTE_SIGNATURE');
+    assert.equal(errorCode(() => openNote(altered, [peter])), 'ERR_TLOG_NOTE_SIGNATURE');
+    assert.equal(errorCode(() => openNote(`${TEXT.replace('answer', 'Answer')}\n${PETER_SIG}`, [peter])), 'ERR_TLOG_NOTE_SIGNATURE');
     // The same name with another key ID is another key: ignored.
-    assert.equal(code(() => openNote(`${TEXT}\n${PETER_SIG.replace('x08g', 'xxxx')}`, [peter])), 'ERR_TLOG_NOTE_UNSIGNED');
-    assert.equal(code(() => openNote(`${TEXT}\n${PETER_SIG.replaceAll('PeterNeumann', 'CarmenSandiego')}`, [peter])), 'ERR_TLOG_NOTE_UNSIGNED');
+    assert.equal(errorCode(() => openNote(`${TEXT}\n${PETER_SIG.replace('x08g', 'xxxx')}`, [peter])), 'ERR_TLOG_NOTE_UNSIGNED');
+    assert.equal(errorCode(() => openNote(`${TEXT}\n${PETER_SIG.replaceAll('PeterNeumann', 'CarmenSandiego')}`, [peter])), 'ERR_TLOG_NOTE_UNSIGNED');
   });
 
   it('refuses every truncation and every one-character change of the verifier and signer keys', () => {
@@ -65,17 +57,17 @@ describe('signed notes: Go sumdb/note vectors', () => {
       for (let i = 0; i <= key.length; i++) {
         for (let j = i + 1; j <= key.length; j++) {
           if (i === 0 && j === key.length) continue;
-          assert.equal(code(() => parse(key.slice(i, j))), 'ERR_TLOG_KEY_FORMAT', JSON.stringify(key.slice(i, j)));
+          assert.equal(errorCode(() => parse(key.slice(i, j))), 'ERR_TLOG_KEY_FORMAT', JSON.stringify(key.slice(i, j)));
         }
       }
       for (let i = 0; i < key.length; i++) {
         const changed = key.slice(0, i) + String.fromCharCode(key.charCodeAt(i) + 1) + key.slice(i + 1);
-        assert.equal(code(() => parse(changed)), 'ERR_TLOG_KEY_FORMAT', changed);
+        assert.equal(errorCode(() => parse(changed)), 'ERR_TLOG_KEY_FORMAT', changed);
       }
     }
     // Go's own two: a key of the wrong length, an unknown algorithm — each with a matching key ID.
-    assert.equal(code(() => parseVerifierKey('PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==')), 'ERR_TLOG_KEY_FORMAT');
-    assert.equal(code(() => parseVerifierKey('PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW')), 'ERR_TLOG_KEY_FORMAT');
+    assert.equal(errorCode(() => parseVerifierKey('PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==')), 'ERR_TLOG_KEY_FORMAT');
+    assert.equal(errorCode(() => parseVerifierKey('PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW')), 'ERR_TLOG_KEY_FORMAT');
   });
 
   it('refuses malformed notes (Go\'s list and ours)', () => {
@@ -99,8 +91,8 @@ describe('signed notes: Go sumdb/note vectors', () => {
       `${TEXT}\n\u2014 PeterNeumann AAAA\n`, // 3 bytes: not even a key ID and a signature
       `${TEXT}\n${PETER_SIG.repeat(101)}`, // more than 100 signatures
     ];
-    for (const note of bad) assert.equal(code(() => openNote(note, [peter])), 'ERR_TLOG_NOTE_FORMAT', JSON.stringify(note));
-    assert.equal(code(() => openNote(`${TEXT}\n${PETER_SIG.repeat(100)}`, [peter])), 'accepted', '100 signatures are accepted');
+    for (const note of bad) assert.equal(errorCode(() => openNote(note, [peter])), 'ERR_TLOG_NOTE_FORMAT', JSON.stringify(note));
+    assert.equal(errorCode(() => openNote(`${TEXT}\n${PETER_SIG.repeat(100)}`, [peter])), 'ok', '100 signatures are accepted');
   });
 });
 
@@ -111,7 +103,7 @@ describe('signed notes: our keys', () => {
     const note = await signNote('hello\n', [parseSignerKey(signerKey)]);
     assert.equal(openNote(note, [parseVerifierKey(verifierKey)]).text, 'hello\n');
     const other = parseVerifierKey(generateNoteKey('cancuoc.example/audit').verifierKey);
-    assert.equal(code(() => openNote(note, [other])), 'ERR_TLOG_NOTE_UNSIGNED');
+    assert.equal(errorCode(() => openNote(note, [other])), 'ERR_TLOG_NOTE_UNSIGNED');
   });
 
   it('any signer with name, key ID and sign() works (the server may sign in an HSM)', async () => {

@@ -9,7 +9,7 @@ import { TileMismatchError, TileMissingError, TlogArgumentError } from './errors
 import { HASH_SIZE } from './hash.ts';
 import { createMemoryTileStore } from './memory-store.ts';
 import { referenceConsistencyProof, referenceInclusionProof, referenceRoot } from './reference.ts';
-import { buildLog, hex, hexAll, leafHashes } from './test-trees.ts';
+import { buildLog, hex, hexAll, leafHashes } from './test-support.ts';
 import {
   appendBatch,
   edgeTileReads,

@@ -1,9 +1,11 @@
-// Shared by the tests (not exported from the package): deterministic leaves, and a log built
-// batch by batch into an in-memory tile store, as the sequencer builds it.
+// Shared by the tests (not exported from the package): deterministic leaves, a log built batch by
+// batch into an in-memory tile store as the sequencer builds it, and the code of a thrown TlogError.
+import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { leafHash } from './hash.ts';
 import { createMemoryTileStore, type MemoryTileStore } from './memory-store.ts';
 import { appendBatch, EMPTY_APPEND_STATE, type AppendState } from './tiles.ts';
+import { TlogError } from './verify-proof.ts';
 
 export const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 export const hexAll = (bs: readonly Uint8Array[]): string[] => bs.map(hex);
@@ -38,4 +40,15 @@ export function buildLog(leaves: readonly Buffer[], batchSizes: readonly number[
     states.set(at, state);
   }
   return { store, state, states };
+}
+
+/** The `code` of the TlogError `fn` throws, or `ok` when it returns. */
+export function errorCode(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof TlogError, `a TlogError, got ${String(e)}`);
+    return e.code;
+  }
+  return 'ok';
 }
