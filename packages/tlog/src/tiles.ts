@@ -178,8 +178,8 @@ export function planAppendState(size: number, options?: TileOptions): TilePlan<A
   const h = tileHeightOf(options);
   const nodes = compactRangeNodes(size);
   const edges = edgeTileReads(size, { tileHeight: h });
+  // An edge tile read with its exact width (listed last, it wins); range nodes never need more of it.
   const reads = new Map([...tileReads(nodes, h), ...edges].map((r) => [tileId(r), r]));
-  for (const e of edges) reads.set(tileId(e), e); // the exact width wins; range nodes never need more
   return {
     tiles: [...reads.values()],
     build: (tiles) => {

@@ -66,9 +66,9 @@ export function verifyConsistency(first: number, second: number, firstRoot: Uint
     // Outside the RFC's algorithm (it assumes 0 < first < second): nothing to prove, the proof is empty
     // (§2.1.4.1), and the first root must be the empty tree's (§2.1.1) or equal the second.
     if (path.length > 0) fail('PROOF_NOT_EMPTY', `a proof between sizes ${first} and ${second} is empty, this one has ${path.length} hashes`);
-    if (!Buffer.from(first === 0 ? sha256() : secondRoot).equals(firstRoot)) {
-      fail('PROOF_FIRST_ROOT_MISMATCH', `the root of size ${first} is ${hex(firstRoot)}, and must be ${hex(first === 0 ? sha256() : secondRoot)}`);
-    }
+    const expected = first === 0 ? sha256() : secondRoot;
+    if (!Buffer.from(firstRoot).equals(expected)) fail('PROOF_FIRST_ROOT_MISMATCH', `the root of size ${first} is ${hex(firstRoot)}, and must be ${hex(expected)}`);
+    if (first === second && !Buffer.from(secondRoot).equals(firstRoot)) fail('PROOF_SECOND_ROOT_MISMATCH', `two trees of ${first} entries with different roots`);
     return;
   }
   if (path.length === 0) fail('PROOF_EMPTY', `a proof between sizes ${first} and ${second} cannot be empty`); // step 1

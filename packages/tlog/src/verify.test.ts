@@ -109,6 +109,7 @@ describe('consistency proof verification', () => {
     assert.equal(errorCode(() => verifyConsistency(0, 9, EMPTY_ROOT, ROOTS[9]!, [])), 'ok');
     assert.equal(errorCode(() => verifyConsistency(0, 9, ROOTS[1]!, ROOTS[9]!, [])), 'ERR_TLOG_PROOF_FIRST_ROOT_MISMATCH');
     assert.equal(errorCode(() => verifyConsistency(0, 0, EMPTY_ROOT, EMPTY_ROOT, [EMPTY_ROOT])), 'ERR_TLOG_PROOF_NOT_EMPTY');
+    assert.equal(errorCode(() => verifyConsistency(0, 0, EMPTY_ROOT, ROOTS[1]!, [])), 'ERR_TLOG_PROOF_SECOND_ROOT_MISMATCH');
   });
 });
 
