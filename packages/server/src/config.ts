@@ -36,7 +36,7 @@ const PORT = { max: 65535, expected: 'a port number (1–65535)' };
 const COUNT = { max: Number.MAX_SAFE_INTEGER, expected: 'a whole number ≥ 1' };
 
 /** A whole number from 1 to `range.max` from the environment; unset or empty gives `fallback`. */
-function intFromEnv(name: string, fallback: number, range: { max: number; expected: string }): number {
+export function intFromEnv(name: string, fallback: number, range: { max: number; expected: string }): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);

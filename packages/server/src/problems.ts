@@ -25,6 +25,7 @@ export const problems = {
   'life-event-not-allowed': { status: 409, title: 'This life event cannot be recorded for the person in their current state', code: 'CC-REG-004' },
   'duplicate-person': { status: 409, title: 'The person is already registered', code: 'CC-REG-005' },
   'unknown-person': { status: 422, title: 'A person the request refers to is not in the register', code: 'CC-REG-006' },
+  'audit-entry-not-sequenced': { status: 409, title: 'The audit entry is not in the Merkle tree yet', code: 'CC-AUD-001' },
   'idempotency-key-reused': { status: 422, title: 'The Idempotency-Key was already used for a different request', code: 'CC-HTTP-015' },
   'precondition-required': { status: 428, title: 'The request must say which version it changes (If-Match)', code: 'CC-HTTP-012' },
   'rate-limited': { status: 429, title: 'Too many requests', code: 'CC-HTTP-009' },

@@ -1,6 +1,8 @@
-// The hash chain of the audit log: hash_n = SHA-256(hash_{n-1} ‖ canonical(entry_n)).
-// The canonical form is JSON with object keys sorted at every level, so the same entry hashes the
-// same whether it comes from our code or back out of PostgreSQL's jsonb (which reorders keys).
+// The canonical bytes of an audit entry, and the hash chain the log was before it became a Merkle
+// tree (migration 016). The canonical form is JSON with object keys sorted at every level, so the
+// same entry hashes the same whether it comes from our code or back out of PostgreSQL's jsonb
+// (which reorders keys). A tree leaf hashes exactly the bytes a chain link hashed:
+// canonicalJson([seq, at, actor, action, subject, requestId, details]) with seq as a string.
 import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = Buffer.alloc(32);
@@ -40,6 +42,12 @@ export function chainTail(e: Omit<AuditRecord, 'seq'>): string {
   return canonicalJson([e.at.toISOString(), e.actor, e.action, e.subject, e.requestId, e.details]).slice(1);
 }
 
+/** The entry's canonical bytes: what the tree's leaf hash covers (and the chain's link did). */
+export function entryBody(r: AuditRecord): string {
+  return `["${r.seq.toString()}",${chainTail(r)}`;
+}
+
+/** A link of the frozen pre-016 chain: hash_n = SHA-256(hash_{n−1} ‖ body_n). */
 export function chainHash(prevHash: Uint8Array, r: AuditRecord): Buffer {
-  return createHash('sha256').update(prevHash).update(`["${r.seq.toString()}",${chainTail(r)}`).digest();
+  return createHash('sha256').update(prevHash).update(entryBody(r)).digest();
 }

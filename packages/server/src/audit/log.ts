@@ -1,22 +1,20 @@
-// Appending to the audit log: one statement, audit_append() (migration 011), which extends the
-// chain under the row lock on audit_head. Inside a write transaction that lock is held to
-// commit, so the audit rows of a change commit or vanish with the change itself (DESIGN.md §3
-// "one path"); outside one, the statement is its own transaction.
+// Appending to the audit log: one statement, audit_append() (migration 016), which inserts the
+// entries and queues them for the sequencer (sequencer.ts). No lock is taken: concurrent appenders
+// (requests, processes, write transactions) commit side by side, and the sequencer puts them into
+// the Merkle tree in the order it finds them. Inside a write transaction the entries commit or
+// vanish with the write itself (DESIGN.md §3 "one path"); outside one, the statement is its own
+// transaction. Either way an entry is durable before the answer that it records leaves.
 import type { Sql, Tx } from '../db/connect.ts';
-import { chainTail, type AuditEntry } from './chain.ts';
+import type { AuditEntry } from './chain.ts';
 
 /** Appends entries in order: inside the caller's transaction given one, else as its own. */
 export async function appendAudit(tx: Tx | Sql, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  // Milliseconds, as JavaScript keeps them: what is hashed must be what reads back.
-  const at = new Date();
-  const subject = entries.map((e) => e.subject ?? null);
-  const requestId = entries.map((e) => e.requestId ?? null);
-  const details = entries.map((e) => e.details ?? {});
-  const tails = entries.map((e, i) => chainTail({ at, actor: e.actor, action: e.action, subject: subject[i]!, requestId: requestId[i]!, details: details[i]! }));
-  await tx.unsafe(`select audit_append($1::timestamptz, $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]::jsonb[], $7::text[])`, [
-    at.toISOString(), entries.map((e) => e.actor), entries.map((e) => e.action), subject, requestId,
-    details.map((d) => JSON.stringify(d)), tails,
+  // Milliseconds, as JavaScript keeps them: what the leaf hashes is what reads back.
+  const at = new Date().toISOString();
+  await tx.unsafe(`select audit_append($1::timestamptz, $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]::jsonb[])`, [
+    at, entries.map((e) => e.actor), entries.map((e) => e.action), entries.map((e) => e.subject ?? null),
+    entries.map((e) => e.requestId ?? null), entries.map((e) => JSON.stringify(e.details ?? {})),
   ] as never[], { prepare: true });
 }
 
@@ -25,9 +23,9 @@ export const appendAuditInTx = (tx: Tx, entries: AuditEntry[]): Promise<void> =>
 
 /**
  * Group commit for audit entries that are not part of a write (personal-data reads): callers
- * await `record()`, which resolves once their entry is durably in the chain. While one batch is
+ * await `record()`, which resolves once their entry is durably in the log. While one batch is
  * being committed, new entries queue up and go together in the next transaction, so under load
- * many reads share one commit instead of serialising on the chain head one by one.
+ * many reads share one commit.
  */
 interface Pending { entries: AuditEntry[]; resolve: () => void; reject: (e: unknown) => void }
 

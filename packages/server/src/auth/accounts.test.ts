@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { buildApp } from '../http/app.ts';
 import { createServices } from '../services.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
+import { testAuditLogKey } from '../testing/audit.ts';
 import { FREE_FAILURES } from './login-throttle.ts';
 
 let t: TestApp;
@@ -24,7 +25,7 @@ const login = (username: string, password: string) => t.app.inject({ method: 'PO
 test('disabling an officer ends their sessions at once, here and in another process; enabling lets them log in again', async () => {
   const clerk = await t.officer('central', undefined, 'clerk.one');
   // Another server process on the same database, which has already cached the token.
-  const otherServices = createServices(t.db.sql, { idNumberKey: randomBytes(32) });
+  const otherServices = createServices(t.db.sql, { idNumberKey: randomBytes(32), auditLogKey: testAuditLogKey });
   await otherServices.officers.listen();
   const other = await buildApp(otherServices);
   try {

@@ -11,6 +11,7 @@ import type { Config } from '../config.ts';
 import { connect } from '../db/connect.ts';
 import { buildApp } from '../http/app.ts';
 import { idNumberKey } from '../keys.ts';
+import { loadOrCreateAuditLogKey } from '../audit/log-key.ts';
 import { createServices, type Services } from '../services.ts';
 
 /** Environment of a worker: where the primary's database is. */
@@ -29,7 +30,7 @@ export async function runWorker(config: Config): Promise<void> {
   const url = process.env[DATABASE_URL_ENV];
   if (!url) throw new Error(`${DATABASE_URL_ENV} is not set: workers are started by \`cancuoc start\``);
   const sql = connect(url, { max: WORKER_POOL });
-  const services = createServices(sql, { idNumberKey: idNumberKey(config.dataDir) });
+  const services = createServices(sql, { idNumberKey: idNumberKey(config.dataDir), auditLogKey: await loadOrCreateAuditLogKey(config.dataDir) });
   const app = await apiApp(services, config);
   await app.listen({ port: config.port, host: config.host });
   process.send?.({ listening: true });

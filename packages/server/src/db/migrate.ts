@@ -33,7 +33,7 @@ export class MigrationError extends Error {
 }
 
 /** Applies pending migrations; returns the names of those it applied. */
-export async function migrate(sql: Sql, options: { log?: (msg: string) => void } = {}): Promise<string[]> {
+export async function migrate(sql: Sql, options: { log?: (msg: string) => void; /** Stop after this version (tests of a migration). */ until?: number } = {}): Promise<string[]> {
   await sql`
     create table if not exists schema_migration (
       version integer primary key,
@@ -43,6 +43,7 @@ export async function migrate(sql: Sql, options: { log?: (msg: string) => void }
     )`;
   const applied: string[] = [];
   for (const m of listMigrations()) {
+    if (options.until !== undefined && m.version > options.until) break;
     const done = await sql.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK.toString()}::bigint)`;
       const [row] = await tx<{ checksum: string }[]>`select checksum from schema_migration where version = ${m.version}`;

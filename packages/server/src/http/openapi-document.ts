@@ -4,11 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from '../db/connect.ts';
 import { createServices } from '../services.ts';
+import { ephemeralAuditLogKey } from '../audit/log-key.ts';
 import { buildApp } from './app.ts';
 
 export async function openApiDocument(options: { publicUrl?: string } = {}): Promise<Record<string, unknown>> {
   const sql = connect('postgres://document-only@127.0.0.1:1/none', { max: 1 });
-  const services = createServices(sql, { idNumberKey: randomBytes(32) }, { listen: false });
+  const services = createServices(sql, { idNumberKey: randomBytes(32), auditLogKey: ephemeralAuditLogKey('document-only/audit') }, { listen: false });
   const app = await buildApp(services, { publicUrl: options.publicUrl });
   try {
     await app.ready();

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } f
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { verifyAuditChain } from '../audit/verify.ts';
+import { verifyLog } from '../testing/audit.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/db.ts';
 import { exportPersons } from './export.ts';
 import { importPersons, ImportRejectedError } from './import.ts';
@@ -72,7 +72,7 @@ describe('cancuoc import / export', () => {
           select count(*)::int as entries, count(distinct subject)::int as subjects from audit_log where action = 'person.import'`;
         assert.equal(entries, 3000);
         assert.equal(subjects, 3000);
-        assert.equal((await verifyAuditChain(target.sql)).valid, true);
+        assert.equal((await verifyLog(target.sql)).valid, true);
       } finally {
         await target.drop();
       }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { verifyAuditChain } from '../audit/verify.ts';
+import { verifyLog } from '../testing/audit.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { adult, BA_DINH, client, HONG_HA, THU_DAU_MOT } from './test-helpers.ts';
 
@@ -100,7 +100,7 @@ test('every read is audited, refusals and misses too, and the chain verifies', a
   assert.equal(miss.length, 1);
   const writes = await t.db.sql`select 1 from audit_log where subject = ${inBaDinh.idNumber} and action = 'person.birth'`;
   assert.equal(writes.length, 1);
-  assert.equal((await verifyAuditChain(t.db.sql)).valid, true);
+  assert.equal((await verifyLog(t.db.sql)).valid, true);
 });
 
 test('the old ID number confirmation names both numbers (audited)', async () => {
@@ -122,7 +122,7 @@ test('concurrent reads share one statement yet each gets its own outcome and aud
   // (sql.ts READ_AUDITED): the jurisdiction decided in SQL must be each officer's own.
   const hanoi = await t.officer('province', '2:01');
   const hcm = await t.officer('province', '2:79');
-  const auditedBefore = (await verifyAuditChain(t.db.sql)).entries;
+  const auditedBefore = (await verifyLog(t.db.sql)).entries;
   const asks = [
     { who: baDinhOfficer, id: inBaDinh.idNumber, status: 200, action: 'person.read' },
     { who: baDinhOfficer, id: inHongHa.idNumber, status: 403, action: 'person.read.refused' },
@@ -141,7 +141,7 @@ test('concurrent reads share one statement yet each gets its own outcome and aud
     select request_id, action, subject, details from audit_log where request_id like 'batch-read-%' order by request_id`;
   assert.deepEqual(logged.map((l) => [l.request_id, l.action, l.subject]), asks.map((a, i) => [`batch-read-${i}`, a.action, a.id]));
   for (const l of logged) assert.deepEqual(l.details, l.action === 'person.read' ? { version: 1 } : {});
-  const chain = await verifyAuditChain(t.db.sql);
+  const chain = await verifyLog(t.db.sql);
   assert.equal(chain.valid, true);
   assert.equal(chain.entries, auditedBefore + asks.length);
 });

@@ -1,7 +1,7 @@
 import { parseIdNumber } from '@cancuoc/idnumber';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { verifyAuditChain } from '../audit/verify.ts';
+import { verifyLog } from '../testing/audit.ts';
 import { todayInVietnam } from '../calendar.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { adult, BA_DINH, client, HA_GIANG_1, THU_DAU_MOT } from './test-helpers.ts';
@@ -154,5 +154,5 @@ test('every birth is in the audit chain and the outbox, and the chain verifies',
   assert.equal(o, p);
   const [event] = await t.db.sql<{ payload: Record<string, unknown> }[]>`select payload from outbox_event order by id desc limit 1`;
   assert.deepEqual(Object.keys(event!.payload).sort(), ['changed', 'event', 'eventId', 'idNumber', 'version']);
-  assert.equal((await verifyAuditChain(t.db.sql)).valid, true);
+  assert.equal((await verifyLog(t.db.sql)).valid, true);
 });

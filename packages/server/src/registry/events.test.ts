@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { verifyAuditChain } from '../audit/verify.ts';
+import { verifyLog } from '../testing/audit.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { adult, BA_DINH, client, HONG_HA, THU_DAU_MOT } from './test-helpers.ts';
 
@@ -192,7 +192,7 @@ test('a failed write leaves both persons, history, events, outbox and audit unch
     assert.equal(p.body.maritalStatus, 'single');
     assert.equal(p.body.version, 1);
   }
-  assert.equal((await verifyAuditChain(t.db.sql)).valid, true);
+  assert.equal((await verifyLog(t.db.sql)).valid, true);
 });
 
 test('a retried marriage (same Idempotency-Key) is recorded once', async () => {

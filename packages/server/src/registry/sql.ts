@@ -150,12 +150,8 @@ export type ReadRow = LookupRow & { ord: number; action: ReadAction; audit_seq: 
 //           comes back as nulls. Only for those rows does a second probe tell a refusal from a
 //           miss, so an allowed read costs one probe of person (measured at 16 per batch:
 //           ~110 µs of PostgreSQL CPU per read, against ~117 µs with a separate deciding CTE);
-//   audit   appends one entry per request through audit_append() (migration 011), with the
-//           chain tail written here in canonical JSON (audit/chain.ts chainTail: the strings are
-//           an ISO time, actor ids, fixed action names, 12-digit numbers and request ids, which
-//           to_json() writes exactly as JSON.stringify does). It aggregates over `looked`, so
-//           the chain's row lock is taken only after every lookup is done and is held for the
-//           append and the commit alone — concurrent batches and processes queue on it briefly.
+//   audit   appends one entry per request through audit_append() (migration 016: an insert
+//           and a queue row each, no lock; the sequencer puts them into the Merkle tree).
 // MATERIALIZED CTEs run once; `audit` runs because the select list needs its result.
 const READ_AUDITED = `
   with looked as materialized (
@@ -175,10 +171,7 @@ const READ_AUDITED = `
     select audit_append($1::text::timestamptz,
       array_agg(asked_by order by ord), array_agg(action order by ord), array_agg(asked_id::text order by ord),
       array_agg(asked_in order by ord),
-      array_agg(case when action = 'person.read' then jsonb_build_object('version', version) else '{}'::jsonb end order by ord),
-      array_agg(concat_ws(',', to_json($1::text), to_json(asked_by), to_json(action), to_json(asked_id::text),
-                          coalesce(to_json(asked_in)::text, 'null'),
-                          case when action = 'person.read' then '{"version":' || version || '}' else '{}' end) || ']' order by ord)
+      array_agg(case when action = 'person.read' then jsonb_build_object('version', version) else '{}'::jsonb end order by ord)
     ) as first_seq
     from looked
   )

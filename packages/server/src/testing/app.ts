@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '../auth/officers.ts';
 import { buildApp } from '../http/app.ts';
 import { createServices, type Services } from '../services.ts';
+import { testAuditLogKey } from './audit.ts';
 import { checkEveryAnswer } from './contract.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
@@ -20,7 +21,7 @@ let counter = 0;
 
 export async function createTestApp(): Promise<TestApp> {
   const db = await createTestDatabase();
-  const services = createServices(db.sql, { idNumberKey: randomBytes(32) });
+  const services = createServices(db.sql, { idNumberKey: randomBytes(32), auditLogKey: testAuditLogKey });
   const app = await buildApp(services);
   // Every answer a test receives must be what the OpenAPI document declares (contract.ts).
   await checkEveryAnswer(app);
