@@ -2,13 +2,15 @@
 // node's X509Certificate (OpenSSL: RSA-PSS, brainpool, explicit EC parameters), the public key,
 // the DER of issuer and subject names (for CRL and SignerInfo matching) and the validity period.
 import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import { der, intBytes, items, parseDer, tagged, type Fail } from '../cms/asn1.ts';
+import type { Fail } from '../cms/asn1.ts';
+import { readCertificateFields, type CertificateFields } from '../cms/certificate-fields.ts';
 import { serialHex } from '../pki/crl.ts';
 import { PkiDecodeError } from '../pki/errors.ts';
 
 export interface CertificateInfo {
   der: Uint8Array;
+  /** The certificate's fields as encoded (names, serial, key identifiers, validity). */
+  fields: CertificateFields;
   /** SHA-256 of the DER, hex: the cache key. */
   fingerprint: string;
   x509: X509Certificate;
@@ -45,17 +47,9 @@ export function certificateInfo(bytes: Uint8Array): CertificateInfo {
   if (hit !== undefined && Buffer.compare(hit.der, bytes) === 0) return hit;
   const fingerprint = createHash('sha256').update(bytes).digest('hex');
   const fail: Fail = (m) => new PkiDecodeError(`certificate: ${m}`);
-  // RFC 5280 §4.1: Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
-  const [tbs] = items(parseDer(bytes, fail, true), fail, 'Certificate');
-  const t = items(tbs, fail, 'tbsCertificate');
-  let i = tagged(t[0], 0) ? 1 : 0;
-  const serial = intBytes(t[i++], fail, 'serialNumber');
-  i++; // signature
-  const issuer = t[i++];
-  items(issuer, fail, 'issuer');
-  i++; // validity
-  const subject = t[i++];
-  items(subject, fail, 'subject');
+  // Fields are views into our own copy: the caller's buffer may change after this call.
+  const own = Uint8Array.from(bytes);
+  const fields = readCertificateFields(own, fail);
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(bytes);
@@ -72,20 +66,21 @@ export function certificateInfo(bytes: Uint8Array): CertificateInfo {
   const notAfter = new Date(x509.validTo);
   if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) throw fail('unreadable validity dates');
   const info: CertificateInfo = {
-    der: Uint8Array.from(bytes),
+    der: own,
     fingerprint,
     x509,
     publicKey,
-    issuerDer: der(issuer!),
-    subjectDer: der(subject!),
-    serialHex: serialHex(serial),
-    subjectKeyIdentifier: ski(t),
+    fields,
+    issuerDer: fields.issuer,
+    subjectDer: fields.subject,
+    serialHex: serialHex(fields.serialNumber),
+    subjectKeyIdentifier: fields.subjectKeyIdentifier ? Buffer.from(fields.subjectKeyIdentifier).toString('hex') : undefined,
     notBefore,
     notAfter,
     summary: {
       subject: nameString(x509.subject),
       issuer: nameString(x509.issuer),
-      serialNumber: serialHex(serial),
+      serialNumber: serialHex(fields.serialNumber),
       notBefore: notBefore.toISOString(),
       notAfter: notAfter.toISOString(),
     },
@@ -93,23 +88,6 @@ export function certificateInfo(bytes: Uint8Array): CertificateInfo {
   if (cache.size >= MAX_CACHE && !cache.has(key)) cache.delete(cache.keys().next().value!);
   cache.set(key, info);
   return info;
-}
-
-function ski(tbs: asn1js.AsnType[]): string | undefined {
-  for (const f of tbs) {
-    const exts = tagged(f, 3);
-    if (!exts || !(exts[0] instanceof asn1js.Sequence)) continue;
-    for (const e of exts[0].valueBlock.value) {
-      if (!(e instanceof asn1js.Sequence)) continue;
-      const [id, ...rest] = e.valueBlock.value;
-      if (!(id instanceof asn1js.ObjectIdentifier) || id.valueBlock.toString() !== '2.5.29.14') continue;
-      const v = rest.at(-1);
-      if (!(v instanceof asn1js.OctetString)) return undefined;
-      const inner = asn1js.fromBER(v.valueBlock.valueHexView);
-      if (inner.offset !== -1 && inner.result instanceof asn1js.OctetString) return Buffer.from(inner.result.valueBlock.valueHexView).toString('hex');
-    }
-  }
-  return undefined;
 }
 
 /** `C=VN\nO=…\nCN=…` (node) → `C=VN, O=…, CN=…`. */

@@ -10,7 +10,8 @@ import { verifyBytes } from '../cms/signature.ts';
 import { decodeSod } from '../lds/sod.ts';
 import { certificateInfo, type CertificateInfo } from './certificate-info.ts';
 import { PA_ERROR_CODES as E, PaInputError } from './errors.ts';
-import { readSodFields, shortBytesEqual, sodFieldsOf, type SodFields } from './sod-fields.ts';
+import { readSodFields, sodFieldsOf, type SodFields } from './sod-fields.ts';
+import { signerMatches } from '../cms/signer-identifier.ts';
 import type { TrustStore } from './trust-store.ts';
 
 export type DataGroupVerdict = 'match' | 'mismatch' | 'missing' | 'unexpected';
@@ -127,8 +128,8 @@ export function passiveAuthentication(sodBytes: Uint8Array, o: PassiveAuthOption
 }
 
 /**
- * The certificate of `list` the SignerInfo names (RFC 5652 §5.3): issuer and serial number, or
- * subject key identifier. Certificates that do not parse are skipped.
+ * The certificate of `list` the SignerInfo names (RFC 5652 §5.3, cms/signer-identifier.ts):
+ * issuer and serial number, or subject key identifier. Certificates that do not parse are skipped.
  */
 function findSigner(list: readonly Uint8Array[], sod: SodFields): CertificateInfo | undefined {
   for (let i = 0; i < list.length; i++) {
@@ -138,32 +139,7 @@ function findSigner(list: readonly Uint8Array[], sod: SodFields): CertificateInf
     } catch {
       continue;
     }
-    if (sod.serialNumber && serialEquals(c.serialHex, sod.serialNumber) && (!sod.issuer || shortBytesEqual(sod.issuer, c.issuerDer))) return c;
-    if (sod.subjectKeyIdentifier && c.subjectKeyIdentifier !== undefined && hexEquals(c.subjectKeyIdentifier, sod.subjectKeyIdentifier, 0)) return c;
+    if (signerMatches(sod, c.fields)) return c;
   }
   return undefined;
-}
-
-/** Serial numbers compare as integers: leading zero octets do not count (RFC 5280 §4.1.2.2). */
-function serialEquals(hex: string, bytes: Uint8Array): boolean {
-  let i = 0;
-  while (i < bytes.length - 1 && bytes[i] === 0) i++;
-  return hexEquals(hex, bytes, i);
-}
-
-/** `hex` spells `bytes` from index `from` on (compared without building a string per document). */
-function hexEquals(hex: string, bytes: Uint8Array, from: number): boolean {
-  if (hex.length !== 2 * (bytes.length - from)) return false;
-  for (let i = from, j = 0; i < bytes.length; i++, j += 2) {
-    const b = bytes[i]!;
-    if (hexDigit(hex.charCodeAt(j)) !== b >> 4 || hexDigit(hex.charCodeAt(j + 1)) !== (b & 15)) return false;
-  }
-  return true;
-}
-
-function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 65 && c <= 70) return c - 55;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
 }

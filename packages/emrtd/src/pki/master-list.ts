@@ -3,7 +3,10 @@
 //   CscaMasterList ::= SEQUENCE { version CscaMasterListVersion (v0), certList SET OF Certificate }
 import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import { der, int, items, parseDer, toDer, type Fail } from '../cms/asn1.ts';
+import { der, parseDer, toDer, type Fail } from '../cms/asn1.ts';
+import { readCertificateFields } from '../cms/certificate-fields.ts';
+import { T, derBytes, derInt, derItems, derRoot } from '../cms/der.ts';
+import { describeSignerIdentifier, signerMatches } from '../cms/signer-identifier.ts';
 import { OID_CSCA_MASTER_LIST, type HashName } from '../cms/oids.ts';
 import { signCms } from '../cms/sign.ts';
 import { parseSignedData, type ParsedSignedData } from '../cms/signed-data.ts';
@@ -30,56 +33,58 @@ export function createMasterList(o: CreateMasterListOptions): Uint8Array {
 export interface MasterList {
   /** DER of each CSCA certificate in certList. */
   certificates: Uint8Array[];
-  /** The CMS signer's certificate, when included. */
+  /** The CMS signer's certificate (the one SignerInfo.sid names, RFC 5652 §5.3), when included. */
   signerCertificate: Uint8Array | undefined;
   /** Signature over the signed attributes (and messageDigest = hash of eContent) with the signer's key. */
   signatureValid: boolean;
+  /** Why the signature is not valid (signer not found, digest or signature mismatch). */
+  signatureError: string | undefined;
   signedData: ParsedSignedData;
 }
 
-/** Reads a master list (DER ContentInfo, as published by ICAO and states). */
+/** Reads a master list (DER or BER ContentInfo, as published by ICAO and states). */
 export function parseMasterList(bytes: Uint8Array): MasterList {
   const fail: Fail = (m) => new PkiDecodeError(`master list: ${m}`);
   try {
     const sd = parseSignedData(bytes, 'master list');
     if (sd.eContentType !== OID_CSCA_MASTER_LIST) throw fail(`eContentType ${sd.eContentType} is not id-icao-cscaMasterList`);
-    const [v, list] = items(parseDer(sd.eContent, fail), fail, 'CscaMasterList');
-    int(v, fail, 'version');
-    const certificates = items(list, fail, 'certList', true).map((c) => der(c));
+    // CscaMasterList with the TLV decoder: a list holds hundreds of certificates, each kept as its bytes.
+    const [v, list] = derItems(derRoot(sd.eContent, fail), T.SEQUENCE, fail, 'CscaMasterList');
+    derInt(v, fail, 'version');
+    const certificates = derItems(list, T.SET, fail, 'certList').map((c) => derBytes(sd.eContent, c));
     const si = sd.signerInfos[0]!;
     let signerCertificate: Uint8Array | undefined;
-    let signatureValid = false;
+    let signatureError: string | undefined;
     for (const c of sd.certificates) {
-      let x: X509Certificate;
+      let f;
       try {
-        x = new X509Certificate(c);
+        f = readCertificateFields(c, fail);
       } catch {
         continue;
       }
-      const sn = Buffer.from(x.serialNumber, 'hex');
-      const matches = si.serialNumber ? Buffer.compare(trim(sn), trim(si.serialNumber)) === 0 : true;
-      if (!matches) continue;
-      signerCertificate = c;
-      const digestOk = !si.signedAttrsDer || (si.messageDigest !== undefined && Buffer.compare(createHash(si.digestAlgorithm).update(sd.eContent).digest(), si.messageDigest) === 0);
-      let key;
-      try {
-        key = x.publicKey;
-      } catch {
+      if (signerMatches(si, f)) {
+        signerCertificate = c;
         break;
       }
-      signatureValid = digestOk && verifyBytes(si.signatureAlgorithm, key, si.signedAttrsDer ?? sd.eContent, si.signature);
-      break;
     }
-    return { certificates, signerCertificate, signatureValid, signedData: sd };
+    if (!signerCertificate) signatureError = `the signer certificate (${describeSignerIdentifier(si)}) is not among the list's certificates`;
+    else if (si.signedAttrsDer && (si.messageDigest === undefined || Buffer.compare(createHash(si.digestAlgorithm).update(sd.eContent).digest(), si.messageDigest) !== 0)) {
+      signatureError = 'the messageDigest attribute differs from the hash of the list';
+    } else {
+      let key: KeyObject | undefined;
+      try {
+        key = new X509Certificate(signerCertificate).publicKey;
+      } catch (err) {
+        signatureError = `the signer certificate's key is unusable: ${(err as Error).message}`;
+      }
+      if (key && !verifyBytes(si.signatureAlgorithm, key, si.signedAttrsDer ?? sd.eContent, si.signature)) {
+        signatureError = `the ${si.signatureAlgorithm.kind} ${si.signatureAlgorithm.hash} signature does not verify with the signer certificate's key`;
+      }
+    }
+    return { certificates, signerCertificate, signatureValid: signatureError === undefined, signatureError, signedData: sd };
   } catch (err) {
     if (err instanceof PkiDecodeError) throw err;
     if (err instanceof EmrtdError) throw new PkiDecodeError(`master list: ${err.message}`, { cause: err });
     throw err;
   }
-}
-
-function trim(b: Uint8Array): Buffer {
-  let i = 0;
-  while (i < b.length - 1 && b[i] === 0) i++;
-  return Buffer.from(b.subarray(i));
 }
