@@ -16,7 +16,7 @@ import { T, derBytes, derInt, derIntBytes, derItems, derOctets, derOid, derRoot,
 import { CmsDecodeError } from './errors.ts';
 import { OID_ATTR_CONTENT_TYPE, OID_ATTR_MESSAGE_DIGEST, OID_ATTR_SIGNING_TIME, OID_SIGNED_DATA, hashOfOid, type HashName } from './oids.ts';
 import { readSignatureAlgorithmDer, type SignatureAlgorithm } from './signature.ts';
-import { children } from '../tlv/index.ts';
+import { children, derForm } from '../tlv/index.ts';
 
 export interface ParsedSignerInfo {
   version: number;
@@ -90,7 +90,14 @@ function parseSignerInfo(buf: Uint8Array, node: Tlv, fail: Fail): ParsedSignerIn
   if (f[1]!.tag === T.SEQUENCE) {
     const [iss, sn] = derItems(f[1], T.SEQUENCE, fail, 'issuerAndSerialNumber');
     derItems(iss, T.SEQUENCE, fail, 'issuer');
+    // RFC 5652 §5.3 matches the DER of the Name: a BER-encoded sid is brought to its DER form
+    // (a Name whose inside does not decode is kept as it is, and simply matches nothing).
     issuer = derBytes(buf, iss!);
+    try {
+      issuer = derForm(issuer);
+    } catch {
+      // kept as encoded
+    }
     serialNumber = derIntBytes(sn, fail, 'serialNumber');
   } else if (f[1]!.tag === 0x80) {
     subjectKeyIdentifier = f[1]!.value;

@@ -6,7 +6,7 @@
 // verification (npm run bench:pa).
 import { EmrtdError } from '../errors.ts';
 import { OID_LDS_SECURITY_OBJECT, digestOf } from '../cms/oids.ts';
-import { verifyBytes } from '../cms/signature.ts';
+import { verifyBytes, verifySignedAttributes } from '../cms/signature.ts';
 import { decodeSod } from '../lds/sod.ts';
 import { certificateInfo, type CertificateInfo } from './certificate-info.ts';
 import { PA_ERROR_CODES as E, PaInputError } from './errors.ts';
@@ -76,7 +76,9 @@ export function passiveAuthentication(sodBytes: Uint8Array, o: PassiveAuthOption
         r.errors.push({ code: E.MESSAGE_DIGEST, message: 'messageDigest attribute differs from the hash of the LDSSecurityObject' });
       }
     }
-    const sigOk = verifyBytes(sod.signatureAlgorithm, ds.publicKey, sod.signedAttrs ?? sod.eContent, sod.signature);
+    const sigOk = sod.signedAttrs
+      ? verifySignedAttributes(sod.signatureAlgorithm, ds.publicKey, sod.signedAttrs, sod.signature)
+      : verifyBytes(sod.signatureAlgorithm, ds.publicKey, sod.eContent, sod.signature);
     if (!sigOk) r.errors.push({ code: E.SIGNATURE, message: `the SOD signature (${sod.signatureAlgorithm.kind} ${sod.signatureAlgorithm.hash}) does not verify with the Document Signer key` });
     r.signatureValid = sigOk && attrsOk;
     const chain = o.trust.verifyChain(ds, o.at ?? new Date());

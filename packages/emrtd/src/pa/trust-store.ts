@@ -62,7 +62,7 @@ export class TrustStore {
       if (err instanceof EmrtdError) throw new PaInputError(`master list: ${err.message}`, { cause: err });
       throw err;
     }
-    if (options.requireValidSignature !== false && !ml.signatureValid) throw new PaInputError('master list: its signature does not verify');
+    if (options.requireValidSignature !== false && !ml.signatureValid) throw new PaInputError(`master list: ${ml.signatureError}`);
     for (const c of ml.certificates) {
       try {
         this.#addCsca(c);

@@ -10,7 +10,7 @@ import { describeSignerIdentifier, signerMatches } from '../cms/signer-identifie
 import { OID_CSCA_MASTER_LIST, type HashName } from '../cms/oids.ts';
 import { signCms } from '../cms/sign.ts';
 import { parseSignedData, type ParsedSignedData } from '../cms/signed-data.ts';
-import { verifyBytes } from '../cms/signature.ts';
+import { verifyBytes, verifySignedAttributes } from '../cms/signature.ts';
 import { EmrtdError } from '../errors.ts';
 import { PkiDecodeError } from './errors.ts';
 
@@ -77,7 +77,8 @@ export function parseMasterList(bytes: Uint8Array): MasterList {
       } catch (err) {
         signatureError = `the signer certificate's key is unusable: ${(err as Error).message}`;
       }
-      if (key && !verifyBytes(si.signatureAlgorithm, key, si.signedAttrsDer ?? sd.eContent, si.signature)) {
+      const ok = key && (si.signedAttrsDer ? verifySignedAttributes(si.signatureAlgorithm, key, si.signedAttrsDer, si.signature) : verifyBytes(si.signatureAlgorithm, key, sd.eContent, si.signature));
+      if (key && !ok) {
         signatureError = `the ${si.signatureAlgorithm.kind} ${si.signatureAlgorithm.hash} signature does not verify with the signer certificate's key`;
       }
     }
