@@ -50,3 +50,24 @@ test('chip personalize writes the card; chip read verifies it; errors exit 1 / 2
   assert.equal(run('chip', 'read', '--mrz', mrz.join('\n')).status, 2);
   assert.equal(run('chip', 'serve', '--card', join(dir, 'card'), '--vpcd', 'nohostport').status, 2);
 });
+
+test('chip personalize --can stores the CAN (generated when not given) and chip read --can opens the card; a wrong CAN exits 1 with 6300', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cancuoc-can-'));
+  assert.equal(run('pki', 'init', '--dir', join(dir, 'pki')).status, 0);
+  writeFileSync(join(dir, 'person.json'), JSON.stringify(SAMPLE_PERSON));
+  writeFileSync(join(dir, 'face.jpg'), samplePhoto());
+  const base = ['chip', 'personalize', '--pki', join(dir, 'pki'), '--person', join(dir, 'person.json'), '--photo', join(dir, 'face.jpg')];
+  const p = run(...base, '--out', join(dir, 'card'), '--can', '482016');
+  assert.equal(p.status, 0, p.stderr);
+  assert.equal((JSON.parse(p.stdout) as { can: string }).can, '482016');
+  const generated = run(...base, '--out', join(dir, 'card2'));
+  assert.match((JSON.parse(generated.stdout) as { can: string }).can, /^[0-9]{6}$/);
+  assert.equal(run(...base, '--out', join(dir, 'card3'), '--can', '12ab').status, 2);
+
+  const r = run('chip', 'read', '--card', join(dir, 'card'), '--can', '482016', '--csca', join(dir, 'pki', 'csca.pem'));
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((JSON.parse(r.stdout) as { accessProtocol: string }).accessProtocol, 'PACE');
+  const wrong = run('chip', 'read', '--card', join(dir, 'card'), '--can', '482017', '--csca', join(dir, 'pki', 'csca.pem'));
+  assert.equal(wrong.status, 1);
+  assert.match(wrong.stderr, /CAN.*\[status word 6300\]/);
+});

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { EmrtdError } from '../errors.ts';
 import { MrzError } from '../mrz/errors.ts';
 import { readPkiDirectory } from '../pki/directory.ts';
-import { personalizeCard } from '../personalize/personalize.ts';
+import { CAN_PATTERN, personalizeCard } from '../personalize/personalize.ts';
 import type { PersonalizeOptions } from '../personalize/personalize.ts';
 import { PersonValidationError } from '../personalize/errors.ts';
 import { readCard } from '../reader/verify-card.ts';
@@ -85,10 +85,13 @@ export function registerChipCardCommands(chip: Command): void {
     .option('--curve <name>', 'curve of PACE and the chip keys (brainpoolP256r1, prime256v1, …)', 'brainpoolP256r1')
     .option('--aa <kind>', 'Active Authentication key: ec, rsa or none', 'ec')
     .option('--no-ca', 'no Chip Authentication key')
-    .action((o: { pki: string; person: string; photo: string; out: string; bacOnly?: boolean; cipher: string; curve: string; aa: string; ca: boolean }) => {
+    .option('--can <digits>', 'card access number for PACE, 6 digits, printed on the card face (generated when not given)')
+    .action((o: { pki: string; person: string; photo: string; out: string; bacOnly?: boolean; cipher: string; curve: string; aa: string; ca: boolean; can?: string }) => {
       try {
         if (!['AES-128', 'AES-192', 'AES-256', '3DES'].includes(o.cipher)) throw new BadInput(`--cipher ${o.cipher}: use AES-128, AES-192, AES-256 or 3DES`);
         if (!['ec', 'rsa', 'none'].includes(o.aa)) throw new BadInput(`--aa ${o.aa}: use ec, rsa or none`);
+        if (o.can !== undefined && !CAN_PATTERN.test(o.can)) throw new BadInput(`--can ${o.can}: the CAN is 6 digits`);
+        if (o.can !== undefined && o.bacOnly) throw new BadInput('--can needs PACE: a BAC-only card has no CAN');
         let person: unknown;
         try {
           person = JSON.parse(readInput(o.person, 'person file').toString('utf8'));
@@ -98,10 +101,10 @@ export function registerChipCardCommands(chip: Command): void {
         }
         const photo = new Uint8Array(readInput(o.photo, 'photo'));
         const pki = readPkiDirectory(o.pki);
-        const options: PersonalizeOptions = { pace: !o.bacOnly, cipher: o.cipher as PersonalizeOptions['cipher'] & string, curve: o.curve, activeAuthentication: o.aa as 'ec', chipAuthentication: o.ca };
+        const options: PersonalizeOptions = { pace: !o.bacOnly, cipher: o.cipher as PersonalizeOptions['cipher'] & string, curve: o.curve, activeAuthentication: o.aa as 'ec', chipAuthentication: o.ca, ...(o.can ? { can: o.can } : {}) };
         const card = personalizeCard({ person, photo, pki: { dsCert: pki.dsCert, dsKey: pki.dsKey }, options });
         writeCardDirectory(o.out, card);
-        process.stdout.write(JSON.stringify({ out: o.out, files: Object.keys(card.files), chipKeys: Object.keys(card.chipKeys), mrz: card.mrz }, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ out: o.out, files: Object.keys(card.files), chipKeys: Object.keys(card.chipKeys), mrz: card.mrz, can: card.can ?? null }, null, 2) + '\n');
       } catch (err) {
         fail('personalize', err);
       }
@@ -113,7 +116,7 @@ export function registerChipCardCommands(chip: Command): void {
     .option('--card <dir>', 'card directory (from `chip personalize`), read through the virtual chip')
     .option('--pcsc [reader]', 'read the card in a PC/SC reader instead (optionally the reader whose name contains this)')
     .option('--mrz <lines>', 'the MRZ: three lines (TD1) or two (TD3), separated by newlines or a literal \\n')
-    .option('--can <digits>', 'card access number, for PACE with a CAN')
+    .option('--can <digits>', 'card access number (printed on the card face): PACE with the CAN instead of the MRZ')
     .option('--bac', 'use BAC even when the card offers PACE')
     .option('--csca <file>', 'trusted CSCA certificate(s), PEM or DER (repeatable)', collect, [])
     .option('--masterlist <file>', 'trusted ICAO master list (repeatable)', collect, [])
@@ -165,7 +168,14 @@ export function registerChipCardCommands(chip: Command): void {
         const conn = serveOverVpcd(chip, {
           host: m[1]!,
           port: Number(m[2]),
-          ...(o.trace ? { onExchange: (c: Uint8Array, r: Uint8Array) => process.stderr.write(`> ${toHex(c)}\n< ${toHex(r)}\n`) } : {}),
+          ...(o.trace
+            ? {
+                onExchange: (c: Uint8Array, r: Uint8Array) => {
+                  process.stderr.write(`> ${toHex(c)}\n< ${toHex(r)}\n`);
+                  if (r.length >= 2 && r[r.length - 2] === 0x64 && r[r.length - 1] === 0x00) process.stderr.write(`! internal failure: ${chip.lastInternalError?.message ?? 'unknown'}\n`);
+                },
+              }
+            : {}),
         });
         process.stderr.write(`serving ${o.card} to vpcd at ${o.vpcd} (ATR ${toHex(PASSPORT_ATR)}); reconnects if pcscd restarts; Ctrl-C to stop\n`);
         await conn.connected;

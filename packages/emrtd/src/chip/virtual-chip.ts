@@ -115,14 +115,20 @@ export class VirtualChip implements Transceiver {
     return this.process(apdu);
   }
 
+  /** The last internal failure answered with 6400 (for traces and tests). */
+  lastInternalError: Error | undefined;
+
   /** Answers one command APDU (synchronous core of `transceive`). */
   process(bytes: Uint8Array): Uint8Array {
     try {
       return this.#process(bytes);
-    } catch {
-      // A bug or an unforeseen input must look like a card error, never crash the host.
+    } catch (err) {
+      // A bug or an internal failure (a random source that fails, a key that cannot be used) must
+      // look like a card error, never crash the host, and say what it is: 6400 "execution error"
+      // (ISO/IEC 7816-4 §5.6), not 6F00, which would hide it among malformed commands.
+      this.lastInternalError = err instanceof Error ? err : new Error(String(err));
       this.#endSession();
-      return encodeResponse({ data: new Uint8Array(), sw: SW.NO_PRECISE_DIAGNOSIS });
+      return encodeResponse({ data: new Uint8Array(), sw: SW.EXECUTION_ERROR });
     }
   }
 

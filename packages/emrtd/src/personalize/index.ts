@@ -1,6 +1,6 @@
 export { PersonalizationError, PersonValidationError } from './errors.ts';
 export { validatePerson } from './person.ts';
-export { personalizeCard } from './personalize.ts';
+export { CAN_PATTERN, generateCan, personalizeCard } from './personalize.ts';
 export type { CardFileName, PersonalizedCard, PersonalizeInput, PersonalizeOptions } from './personalize.ts';
 export { SAMPLE_PERSON, samplePhoto, samplePki } from './sample.ts';
 export type { SamplePki } from './sample.ts';

@@ -3,12 +3,13 @@
  * signed by a Document Signer) plus the chip's private keys for Chip and Active Authentication,
  * built with the lds/ and cms/ encoders.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomInt } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { X509Certificate } from 'node:crypto';
 import { aaAlgorithmOfHash, ID_AA } from '../aa/protocol.ts';
 import { caOid, ID_PK_ECDH } from '../ca/protocol.ts';
 import { curveByName, parameterIdOfCurve } from '../crypto/curves.ts';
+import { generateEcKeyPair } from '../crypto/ec-keys.ts';
 import type { CipherAlgorithm } from '../crypto/kdf.ts';
 import { encodeCom } from '../lds/com.ts';
 import { encodeDg1 } from '../lds/dg1.ts';
@@ -36,6 +37,11 @@ export interface PersonalizeOptions {
   chipAuthentication?: boolean;
   /** SOD digest. Default sha256. */
   digest?: 'sha256' | 'sha384' | 'sha512';
+  /**
+   * Card access number for PACE (9303-11 §4.4.1), printed on the card face: 6 digits. Generated
+   * when PACE is offered and none is given; a BAC-only card has none.
+   */
+  can?: string;
 }
 
 export interface PersonalizeInput {
@@ -53,6 +59,16 @@ export interface PersonalizedCard {
   files: Partial<Record<CardFileName, Uint8Array>> & Record<'EF.COM' | 'EF.SOD' | 'EF.CardAccess' | 'DG1' | 'DG2' | 'DG13', Uint8Array>;
   chipKeys: { ca?: KeyObject; aa?: KeyObject };
   mrz: [string, string, string];
+  /** The card access number the chip accepts for PACE, to print on the card face. */
+  can?: string;
+}
+
+/** 6 decimal digits, as on the face of PACE documents (9303-11 §4.4.1). */
+export const CAN_PATTERN = /^[0-9]{6}$/;
+
+/** A fresh random CAN (uniform over 000000–999999). */
+export function generateCan(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
 function certificateDer(cert: Uint8Array | string): Uint8Array {
@@ -72,6 +88,9 @@ export function personalizeCard(input: PersonalizeInput): PersonalizedCard {
   const offerPace = o.pace ?? true;
   const withCa = o.chipAuthentication ?? true;
   const aaKind = o.activeAuthentication ?? 'ec';
+  if (o.can !== undefined && !CAN_PATTERN.test(o.can)) throw new PersonalizationError('the CAN must be 6 digits');
+  if (o.can !== undefined && !offerPace) throw new PersonalizationError('a CAN is a PACE password: a BAC-only card has none');
+  const can = offerPace ? (o.can ?? generateCan()) : undefined;
 
   const mrz = vietnamTd1(person);
   const dg1 = encodeDg1(mrz);
@@ -87,16 +106,14 @@ export function personalizeCard(input: PersonalizeInput): PersonalizedCard {
   const chipKeys: PersonalizedCard['chipKeys'] = {};
   const dg14Infos: SecurityInfo[] = [...paceInfos];
   if (withCa) {
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: curve.name });
+    const { privateKey, publicKey } = generateEcKeyPair(curve);
     chipKeys.ca = privateKey;
     dg14Infos.push({ kind: 'ChipAuthenticationInfo', protocol: caOid(cipher), version: 1 });
     dg14Infos.push({ kind: 'ChipAuthenticationPublicKeyInfo', protocol: ID_PK_ECDH, subjectPublicKeyInfo: new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })) });
   }
   let dg15: Uint8Array | undefined;
   if (aaKind !== 'none') {
-    const pair = aaKind === 'ec'
-      ? generateKeyPairSync('ec', { namedCurve: curve.name })
-      : generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
+    const pair = aaKind === 'ec' ? generateEcKeyPair(curve) : generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
     chipKeys.aa = pair.privateKey;
     dg15 = encodeDg15(pair.publicKey);
     // 9303-11 §9.2.3: ECDSA AA needs ActiveAuthenticationInfo in DG14 to name the hash.
@@ -115,5 +132,5 @@ export function personalizeCard(input: PersonalizeInput): PersonalizedCard {
   const files: PersonalizedCard['files'] = { 'EF.COM': com, 'EF.SOD': sod, 'EF.CardAccess': cardAccess, DG1: dg1, DG2: dg2, DG13: dg13 };
   if (dg14) files.DG14 = dg14;
   if (dg15) files.DG15 = dg15;
-  return { files, chipKeys, mrz };
+  return { files, chipKeys, mrz, ...(can ? { can } : {}) };
 }

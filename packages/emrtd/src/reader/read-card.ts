@@ -125,7 +125,8 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
     accessProtocol = undefined;
     if (options.accessProtocol !== 'BAC' && usable.length > 0) {
       try {
-        const secret = options.can && !mrz ? { can: options.can } : { mrz: mrz! };
+        // A CAN given is used for PACE (it is the password printed for that); the MRZ stays for BAC.
+        const secret = options.can ? { can: options.can } : { mrz: mrz! };
         const r = await performPace(channel, secret, usable[0]!, random ? { random } : {});
         pace = { oid: r.oid, parameterId: r.parameterId };
         accessProtocol = 'PACE';
@@ -133,7 +134,10 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
         return;
       } catch (e) {
         channel.sm = undefined;
-        if (options.accessProtocol === 'PACE' || !mrz) throw new ReadCardError('PACE failed', errorInfo(e).sw ?? 0, { cause: e });
+        if (options.accessProtocol === 'PACE' || !mrz) {
+          const info = errorInfo(e);
+          throw new ReadCardError(`PACE with the ${options.can ? 'CAN' : 'MRZ'} failed: ${info.message}`, info.sw ?? 0, { cause: e });
+        }
         paceFallback = errorInfo(e);
       }
     } else if (options.accessProtocol === 'PACE') {
