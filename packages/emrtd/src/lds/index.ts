@@ -26,5 +26,5 @@ export {
 export type { SecurityInfo } from './security-infos.ts';
 export { decodeDg15, encodeDg15 } from './dg15.ts';
 export type { Dg15 } from './dg15.ts';
-export { decodeSod, encodeSod } from './sod.ts';
+export { decodeSod, encodeSod, encodeSodWith } from './sod.ts';
 export type { EncodeSodOptions, Sod } from './sod.ts';

@@ -18,7 +18,8 @@ import { dg13FieldsFromPerson, encodeDg13 } from '../lds/dg13.ts';
 import { encodeDg15 } from '../lds/dg15.ts';
 import { encodeCardAccess, encodeDg14 } from '../lds/security-infos.ts';
 import type { SecurityInfo } from '../lds/security-infos.ts';
-import { encodeSod } from '../lds/sod.ts';
+import { encodeSod, encodeSodWith } from '../lds/sod.ts';
+import type { Signer } from '../cms/signer.ts';
 import { vietnamTd1 } from '../mrz/vietnam.ts';
 import { paceOid } from '../pace/oids.ts';
 import { PersonalizationError } from './errors.ts';
@@ -53,6 +54,14 @@ export interface PersonalizeInput {
   options?: PersonalizeOptions;
 }
 
+/**
+ * Personalisation as a server does it: the Document Signer key stays in its PKCS#11 token and signs
+ * EF.SOD through `dsSigner` (an ExternalSigner, cms/signer.ts), or a KeyObject.
+ */
+export interface PersonalizeWithInput extends Omit<PersonalizeInput, 'pki'> {
+  pki: { dsCert: Uint8Array | string; dsSigner: Signer };
+}
+
 export type CardFileName = 'EF.COM' | 'EF.SOD' | 'EF.CardAccess' | 'DG1' | 'DG2' | 'DG13' | 'DG14' | 'DG15';
 
 export interface PersonalizedCard {
@@ -79,7 +88,20 @@ function certificateDer(cert: Uint8Array | string): Uint8Array {
   }
 }
 
+/** Personalises with the Document Signer key in this process. */
 export function personalizeCard(input: PersonalizeInput): PersonalizedCard {
+  const c = cardContent(input);
+  return c.finish(encodeSod({ dataGroups: c.dataGroups, dsCertificate: c.dsCertificate, dsKey: input.pki.dsKey, digest: c.digest }));
+}
+
+/** Personalises with any Document Signer: an external signer (HSM) or a KeyObject. */
+export async function personalizeCardWith(input: PersonalizeWithInput): Promise<PersonalizedCard> {
+  const c = cardContent(input);
+  return c.finish(await encodeSodWith({ dataGroups: c.dataGroups, dsCertificate: c.dsCertificate, dsSigner: input.pki.dsSigner, digest: c.digest }));
+}
+
+/** Everything but EF.SOD's signature: the data groups, the chip keys, and how to finish the card. */
+function cardContent(input: Omit<PersonalizeInput, 'pki'> & { pki: { dsCert: Uint8Array | string } }) {
   const person = validatePerson(input.person);
   const o = input.options ?? {};
   const cipher = o.cipher ?? 'AES-128';
@@ -124,13 +146,18 @@ export function personalizeCard(input: PersonalizeInput): PersonalizedCard {
   const dataGroups = new Map<number, Uint8Array>([[1, dg1], [2, dg2], [13, dg13]]);
   if (dg14) dataGroups.set(14, dg14);
   if (dg15) dataGroups.set(15, dg15);
-  const sod = encodeSod({ dataGroups, dsCertificate: certificateDer(input.pki.dsCert), dsKey: input.pki.dsKey, digest: o.digest ?? 'sha256' });
   const com = encodeCom({ dataGroups: [...dataGroups.keys()] });
   // EF.CardAccess holds the PACE SecurityInfos (9303-10 §3.11.3); a BAC-only card gets an empty set.
   const cardAccess = encodeCardAccess(paceInfos);
-
-  const files: PersonalizedCard['files'] = { 'EF.COM': com, 'EF.SOD': sod, 'EF.CardAccess': cardAccess, DG1: dg1, DG2: dg2, DG13: dg13 };
-  if (dg14) files.DG14 = dg14;
-  if (dg15) files.DG15 = dg15;
-  return { files, chipKeys, mrz, ...(can ? { can } : {}) };
+  return {
+    dataGroups,
+    dsCertificate: certificateDer(input.pki.dsCert),
+    digest: o.digest ?? 'sha256',
+    finish(sod: Uint8Array): PersonalizedCard {
+      const files: PersonalizedCard['files'] = { 'EF.COM': com, 'EF.SOD': sod, 'EF.CardAccess': cardAccess, DG1: dg1, DG2: dg2, DG13: dg13 };
+      if (dg14) files.DG14 = dg14;
+      if (dg15) files.DG15 = dg15;
+      return { files, chipKeys, mrz, ...(can ? { can } : {}) };
+    },
+  };
 }

@@ -8,7 +8,8 @@ import { readCertificateFields } from '../cms/certificate-fields.ts';
 import { T, derBytes, derInt, derItems, derRoot } from '../cms/der.ts';
 import { describeSignerIdentifier, signerMatches } from '../cms/signer-identifier.ts';
 import { OID_CSCA_MASTER_LIST, type HashName } from '../cms/oids.ts';
-import { signCms } from '../cms/sign.ts';
+import { signCms, signCmsWith } from '../cms/sign.ts';
+import type { Signer } from '../cms/signer.ts';
 import { parseSignedData, type ParsedSignedData } from '../cms/signed-data.ts';
 import { verifyBytes, verifySignedAttributes } from '../cms/signature.ts';
 import { EmrtdError } from '../errors.ts';
@@ -22,12 +23,20 @@ export interface CreateMasterListOptions {
   digest?: HashName;
 }
 
-export function createMasterList(o: CreateMasterListOptions): Uint8Array {
-  const certs = o.cscaCertificates.map((c) => parseDer(c, (m) => new PkiDecodeError(`CSCA certificate: ${m}`)));
+function masterListContent(cscaCertificates: Uint8Array[]): Uint8Array {
+  const certs = cscaCertificates.map((c) => parseDer(c, (m) => new PkiDecodeError(`CSCA certificate: ${m}`)));
   // DER SET OF Certificate, sorted by encoding.
   certs.sort((a, b) => Buffer.compare(der(a), der(b)));
-  const ml = new asn1js.Sequence({ value: [new asn1js.Integer({ value: 0 }), new asn1js.Set({ value: certs })] });
-  return signCms({ eContentType: OID_CSCA_MASTER_LIST, eContent: toDer(ml), signerCertificate: o.signerCertificate, signerKey: o.signerKey, ...(o.digest ? { digest: o.digest } : {}) });
+  return toDer(new asn1js.Sequence({ value: [new asn1js.Integer({ value: 0 }), new asn1js.Set({ value: certs })] }));
+}
+
+export function createMasterList(o: CreateMasterListOptions): Uint8Array {
+  return signCms({ eContentType: OID_CSCA_MASTER_LIST, eContent: masterListContent(o.cscaCertificates), signerCertificate: o.signerCertificate, signerKey: o.signerKey, ...(o.digest ? { digest: o.digest } : {}) });
+}
+
+/** The same signed by any signer (the master list signer's key in a PKCS#11 token, cms/signer.ts). */
+export function createMasterListWith(o: Omit<CreateMasterListOptions, 'signerKey'> & { signer: Signer }): Promise<Uint8Array> {
+  return signCmsWith({ eContentType: OID_CSCA_MASTER_LIST, eContent: masterListContent(o.cscaCertificates), signerCertificate: o.signerCertificate, signer: o.signer, ...(o.digest ? { digest: o.digest } : {}) });
 }
 
 export interface MasterList {
