@@ -16,3 +16,4 @@ export * from './chip/index.ts';
 export * from './reader/index.ts';
 export * from './transport/index.ts';
 export * from './personalize/index.ts';
+export * from './eac/index.ts';

@@ -97,6 +97,9 @@ function encodeInfo(info: SecurityInfo): Uint8Array {
       const spki = parseDer(info.subjectPublicKeyInfo, fail);
       return toDer(new asn1js.Sequence({ value: [o, spki, ...(info.keyId !== undefined ? [i(info.keyId)] : [])] }));
     }
+    case 'TerminalAuthenticationInfo':
+      // TerminalAuthenticationInfo ::= SEQUENCE { protocol id-TA, version INTEGER, efCVCA FileID OPTIONAL } (9303-11 §9.2.4)
+      return info.raw.length > 0 ? info.raw : toDer(new asn1js.Sequence({ value: [o, i(info.version)] }));
     case 'ActiveAuthenticationInfo':
       return toDer(new asn1js.Sequence({ value: [o, i(info.version), new asn1js.ObjectIdentifier({ value: info.signatureAlgorithm })] }));
     default:

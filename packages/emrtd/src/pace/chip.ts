@@ -15,7 +15,7 @@ import { authenticationToken, encryptNonce, genericMapping, nonceLength, paceKey
 
 export type PaceStepOutcome =
   | { kind: 'continue'; response: Uint8Array }
-  | { kind: 'done'; response: Uint8Array; session: SessionKeys }
+  | { kind: 'done'; response: Uint8Array; session: SessionKeys; chipEphemeralPublicKey: Uint8Array }
   | { kind: 'error'; sw: number };
 
 type Step = 'nonce' | 'map' | 'agree' | 'confirm' | 'over';
@@ -89,7 +89,7 @@ export class PaceChipSession {
         // A wrong password shows here: the terminal's token does not verify → 6300.
         if (!equalBytes(expected, value)) return fail(SW.AUTHENTICATION_FAILED);
         this.#step = 'over';
-        return { kind: 'done', response: dyn(0x86, authenticationToken(cipher, keys.ksMac, this.protocol.oid, this.#pkDhIfd!)), session: keys };
+        return { kind: 'done', response: dyn(0x86, authenticationToken(cipher, keys.ksMac, this.protocol.oid, this.#pkDhIfd!)), session: keys, chipEphemeralPublicKey: this.#pkDh! };
       }
       default:
         return fail(SW.CONDITIONS_OF_USE_NOT_SATISFIED);

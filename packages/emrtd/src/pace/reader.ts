@@ -34,6 +34,8 @@ export interface PaceResult {
   sm: SecureMessaging;
   oid: string;
   parameterId: number;
+  /** The chip's ephemeral public key PK_DH,IC (uncompressed): its x-coordinate is ID_PICC for Terminal Authentication. */
+  chipEphemeralPublicKey: Uint8Array;
 }
 
 /** Whether we implement this offer (ECDH generic mapping on a standardized curve). */
@@ -116,7 +118,7 @@ export async function performPace(channel: CardChannel, secret: PaceSecret, offe
   }
   const sm = new SecureMessaging(keys);
   channel.sm = sm;
-  return { sm, oid: offer.oid, parameterId };
+  return { sm, oid: offer.oid, parameterId, chipEphemeralPublicKey: pkDhIcEncoded };
 }
 
 function decodePointOrFail(curve: Curve, bytes: Uint8Array, what: string) {

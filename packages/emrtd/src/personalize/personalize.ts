@@ -14,6 +14,11 @@ import type { CipherAlgorithm } from '../crypto/kdf.ts';
 import { encodeCom } from '../lds/com.ts';
 import { encodeDg1 } from '../lds/dg1.ts';
 import { encodeDg2 } from '../lds/dg2.ts';
+import { encodeDg3 } from '../lds/dg3.ts';
+import type { FingerImageInput } from '../lds/finger-record.ts';
+import { TerminalAuthenticationChip } from '../eac/chip.ts';
+import { decodeCvc } from '../eac/cvc.ts';
+import { concatBytes, encodeTlv } from '../tlv/index.ts';
 import { dg13FieldsFromPerson, encodeDg13 } from '../lds/dg13.ts';
 import { encodeDg15 } from '../lds/dg15.ts';
 import { encodeCardAccess, encodeDg14 } from '../lds/security-infos.ts';
@@ -43,6 +48,12 @@ export interface PersonalizeOptions {
    * when PACE is offered and none is given; a BAC-only card has none.
    */
   can?: string;
+  /**
+   * Extended Access Control (9303-11 §7): the CVCA certificates the chip trusts for Terminal
+   * Authentication and the chip's starting date (default: now). DG3/DG4 are released only to a
+   * terminal that authenticates with a chain to one of them carrying the right.
+   */
+  eac?: { trustPoints: readonly Uint8Array[]; date?: Date };
 }
 
 export interface PersonalizeInput {
@@ -50,6 +61,8 @@ export interface PersonalizeInput {
   person: unknown;
   /** Face image, JPEG or JPEG 2000. */
   photo: Uint8Array;
+  /** Finger images for DG3 (ISO/IEC 19794-4 in CBEFF, 9303-10 §4.7.3); they need `options.eac`. */
+  fingerprints?: readonly FingerImageInput[];
   pki: { dsCert: Uint8Array | string; dsKey: KeyObject };
   options?: PersonalizeOptions;
 }
@@ -62,7 +75,7 @@ export interface PersonalizeWithInput extends Omit<PersonalizeInput, 'pki'> {
   pki: { dsCert: Uint8Array | string; dsSigner: Signer };
 }
 
-export type CardFileName = 'EF.COM' | 'EF.SOD' | 'EF.CardAccess' | 'DG1' | 'DG2' | 'DG13' | 'DG14' | 'DG15';
+export type CardFileName = 'EF.COM' | 'EF.SOD' | 'EF.CardAccess' | 'EF.CVCA' | 'DG1' | 'DG2' | 'DG3' | 'DG13' | 'DG14' | 'DG15';
 
 export interface PersonalizedCard {
   files: Partial<Record<CardFileName, Uint8Array>> & Record<'EF.COM' | 'EF.SOD' | 'EF.CardAccess' | 'DG1' | 'DG2' | 'DG13', Uint8Array>;
@@ -70,6 +83,16 @@ export interface PersonalizedCard {
   mrz: [string, string, string];
   /** The card access number the chip accepts for PACE, to print on the card face. */
   can?: string;
+  /** Terminal Authentication state the chip keeps: trust points and current date. */
+  eac?: { trustPoints: Uint8Array[]; date: Date };
+}
+
+/** EF.CVCA (TR-03110-3 A.6.2.4): the CHRs of the trust points as 42 objects, padded with 00 to 36 bytes. */
+export function encodeEfCvca(trustPoints: readonly Uint8Array[]): Uint8Array {
+  const refs = concatBytes(...trustPoints.map((t) => encodeTlv(0x42, Buffer.from(decodeCvc(t).chr, 'latin1'))));
+  const out = new Uint8Array(Math.max(36, refs.length));
+  out.set(refs);
+  return out;
 }
 
 /** 6 decimal digits, as on the face of PACE documents (9303-11 §4.4.1). */
@@ -123,10 +146,29 @@ function cardContent(input: Omit<PersonalizeInput, 'pki'> & { pki: { dsCert: Uin
     throw new PersonalizationError('the photo cannot be stored in DG2 (JPEG or JPEG 2000 needed)', { cause: e });
   }
   const dg13 = encodeDg13(dg13FieldsFromPerson(person));
+  const eac = o.eac ? { trustPoints: [...o.eac.trustPoints], date: o.eac.date ?? new Date() } : undefined;
+  if (eac) {
+    if (eac.trustPoints.length === 0 || eac.trustPoints.length > 2) throw new PersonalizationError('EAC needs one or two CVCA certificates (EF.CVCA holds two references)');
+    try {
+      new TerminalAuthenticationChip(eac);
+    } catch (e) {
+      throw new PersonalizationError(`EAC trust point: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  const fingerprints = input.fingerprints ?? [];
+  if (fingerprints.length > 0 && !eac) throw new PersonalizationError('fingerprints (DG3) must be protected by Extended Access Control: give options.eac with the CVCA certificate');
+  let dg3: Uint8Array | undefined;
+  try {
+    if (fingerprints.length > 0) dg3 = encodeDg3(fingerprints);
+  } catch (e) {
+    throw new PersonalizationError(`fingerprints: ${(e as Error).message}`, { cause: e });
+  }
 
   const paceInfos: SecurityInfo[] = offerPace ? [{ kind: 'PACEInfo', protocol: paceOid('ECDH', 'GM', cipher), version: 2, parameterId: parameterIdOfCurve(curve) }] : [];
   const chipKeys: PersonalizedCard['chipKeys'] = {};
   const dg14Infos: SecurityInfo[] = [...paceInfos];
+  // 9303-11 §9.2.4: TerminalAuthenticationInfo announces EAC.
+  if (eac) dg14Infos.push({ kind: 'TerminalAuthenticationInfo', protocol: '0.4.0.127.0.7.2.2.2', version: 1, raw: new Uint8Array() });
   if (withCa) {
     const { privateKey, publicKey } = generateEcKeyPair(curve);
     chipKeys.ca = privateKey;
@@ -143,7 +185,9 @@ function cardContent(input: Omit<PersonalizeInput, 'pki'> & { pki: { dsCert: Uin
   }
   const dg14 = dg14Infos.length > 0 ? encodeDg14(dg14Infos) : undefined;
 
-  const dataGroups = new Map<number, Uint8Array>([[1, dg1], [2, dg2], [13, dg13]]);
+  const dataGroups = new Map<number, Uint8Array>([[1, dg1], [2, dg2]]);
+  if (dg3) dataGroups.set(3, dg3);
+  dataGroups.set(13, dg13);
   if (dg14) dataGroups.set(14, dg14);
   if (dg15) dataGroups.set(15, dg15);
   const com = encodeCom({ dataGroups: [...dataGroups.keys()] });
@@ -157,7 +201,9 @@ function cardContent(input: Omit<PersonalizeInput, 'pki'> & { pki: { dsCert: Uin
       const files: PersonalizedCard['files'] = { 'EF.COM': com, 'EF.SOD': sod, 'EF.CardAccess': cardAccess, DG1: dg1, DG2: dg2, DG13: dg13 };
       if (dg14) files.DG14 = dg14;
       if (dg15) files.DG15 = dg15;
-      return { files, chipKeys, mrz, ...(can ? { can } : {}) };
+      if (dg3) files.DG3 = dg3;
+      if (eac) files['EF.CVCA'] = encodeEfCvca(eac.trustPoints);
+      return { files, chipKeys, mrz, ...(can ? { can } : {}), ...(eac ? { eac } : {}) };
     },
   };
 }

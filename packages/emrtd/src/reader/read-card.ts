@@ -27,6 +27,8 @@ import { decodeSod } from '../lds/sod.ts';
 import { mrzKeyInfo } from '../mrz/key-info.ts';
 import type { Mrz, MrzKeyInfo } from '../mrz/types.ts';
 import { performPace, isSupportedPaceOffer } from '../pace/reader.ts';
+import { performTerminalAuthentication, type TerminalCredentials } from '../eac/reader.ts';
+import { mrzInformation } from '../mrz/key-info.ts';
 import type { PaceOffer } from '../pace/reader.ts';
 import { CardStatusError } from '../iso7816/errors.ts';
 import { SW } from '../iso7816/status.ts';
@@ -43,6 +45,11 @@ export interface ReadCardOptions {
   /** Ask for large chunks with extended-length APDUs (fewer round trips; the card must support them). */
   extendedLength?: boolean;
   random?: RandomSource;
+  /**
+   * An inspection system's certificate chain and key for Terminal Authentication (9303-11 §7.1):
+   * after Chip Authentication, so that the chip releases DG3 (fingerprints) / DG4 (iris).
+   */
+  terminal?: TerminalCredentials;
 }
 
 export interface AuthenticationStep {
@@ -57,6 +64,8 @@ export interface CardReadResult {
   /** Why PACE was not used although offered (falls back to BAC). */
   paceFallback?: { code: string; message: string; sw?: number };
   chipAuthentication: AuthenticationStep;
+  /** Terminal Authentication, when `terminal` credentials were given. */
+  terminalAuthentication: AuthenticationStep & { rights?: number };
   activeAuthentication: AuthenticationStep & Partial<ActiveAuthenticationResult>;
   /** Raw bytes of every file read, by name (`EF.COM`, `EF.SOD`, `EF.CardAccess`, `DG1`…). */
   files: Record<string, Uint8Array>;
@@ -119,6 +128,7 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
   // 2. Access control: PACE first where offered, falling back to BAC.
   let accessProtocol: 'PACE' | 'BAC' | undefined;
   let pace: CardReadResult['pace'];
+  let idPicc: Uint8Array | undefined;
   let paceFallback: CardReadResult['paceFallback'];
   const usable = offers.filter(isSupportedPaceOffer).sort((a, b) => rankPace(b) - rankPace(a));
   const openAccess = async (): Promise<void> => {
@@ -129,6 +139,7 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
         const secret = options.can ? { can: options.can } : { mrz: mrz! };
         const r = await performPace(channel, secret, usable[0]!, random ? { random } : {});
         pace = { oid: r.oid, parameterId: r.parameterId };
+        idPicc = r.chipEphemeralPublicKey.subarray(1, 1 + (r.chipEphemeralPublicKey.length - 1) / 2);
         accessProtocol = 'PACE';
         await selectApplication(channel);
         return;
@@ -148,6 +159,7 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
     if (!mrz) throw new ReadCardError('BAC needs the MRZ');
     await selectApplication(channel);
     await performBac(channel, mrz, random);
+    idPicc = new TextEncoder().encode(mrzInformation(mrz).slice(0, 10));
     accessProtocol = 'BAC';
   };
   await openAccess();
@@ -185,6 +197,7 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
 
   // 4. Chip Authentication with DG14's key (9303-11 §6.2), before the other data groups.
   let chipAuthentication: AuthenticationStep = { status: 'not-offered' };
+  let terminalAuthentication: CardReadResult['terminalAuthentication'] = { status: 'not-offered' };
   let aaAlgorithm: string | undefined;
   if (groups.has(14)) {
     const dg14 = await read('DG14');
@@ -204,9 +217,19 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
       const oid = caInfo?.protocol ?? '0.4.0.127.0.7.2.2.3.2.1'; // 9303-11 §6.2: without ChipAuthenticationInfo, 3DES
       const proof = com ?? sod!;
       try {
-        await performChipAuthentication(channel, { oid, subjectPublicKeyInfo: key.subjectPublicKeyInfo, ...(key.keyId !== undefined ? { keyId: key.keyId } : {}) },
+        const ca = await performChipAuthentication(channel, { oid, subjectPublicKeyInfo: key.subjectPublicKeyInfo, ...(key.keyId !== undefined ? { keyId: key.keyId } : {}) },
           { fileId: com ? 0x011e : 0x011d, expected: proof.subarray(0, Math.min(proof.length, 16)) }, random);
         chipAuthentication = { status: 'success', oid };
+        // 9303-11 §7.1 (EAC1): Terminal Authentication follows Chip Authentication.
+        if (options.terminal && idPicc) {
+          const eph = ca.ephemeralPublicKey;
+          try {
+            const ta = await performTerminalAuthentication(channel, { ...options.terminal, idPicc, ephemeralX: eph.subarray(1, 1 + (eph.length - 1) / 2) });
+            terminalAuthentication = { status: 'success', rights: ta.rights };
+          } catch (e) {
+            terminalAuthentication = { status: 'failed', error: errorInfo(e) };
+          }
+        }
       } catch (e) {
         chipAuthentication = { status: 'failed', oid, error: errorInfo(e) };
         // The card dropped the session; open a new one to read the rest (its data stays unauthenticated).
@@ -266,6 +289,7 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
     ...(pace ? { pace } : {}),
     ...(paceFallback ? { paceFallback } : {}),
     chipAuthentication,
+    terminalAuthentication,
     activeAuthentication,
     files,
     denied,
