@@ -9,7 +9,8 @@ import { readPkiDirectory } from '../pki/directory.ts';
 import { CAN_PATTERN, personalizeCard } from '../personalize/personalize.ts';
 import type { PersonalizeOptions } from '../personalize/personalize.ts';
 import { PersonValidationError } from '../personalize/errors.ts';
-import { readCard } from '../reader/verify-card.ts';
+import { readCard, trustStoreOf } from '../reader/verify-card.ts';
+import { loadPkd } from '../pa/cli.ts';
 import type { CardVerification, TrustInput } from '../reader/verify-card.ts';
 import type { Transceiver } from '../iso7816/transceiver.ts';
 import { connectPcsc } from '../transport/pcsc.ts';
@@ -160,6 +161,8 @@ export function registerChipCardCommands(chip: Command): void {
           masterLists: o.masterlist.map((f) => new Uint8Array(readInput(f, 'master list'))),
           crls: o.crl.map((f) => new Uint8Array(readInput(f, 'CRL'))),
         };
+        const store = trustStoreOf(trust);
+        const pkd = await loadPkd(store, o.pkd);
         let t: Transceiver;
         if (o.card) {
           t = createVirtualChip(loadCardDirectory(o.card));
@@ -172,9 +175,9 @@ export function registerChipCardCommands(chip: Command): void {
         const terminal = o.terminalKey
           ? { certificates: o.terminalCert.map((f) => new Uint8Array(readInput(f, 'terminal certificate'))), privateKey: readKey(o.terminalKey) }
           : undefined;
-        const r = await readCard(t, { ...(mrz ? { mrz } : {}), ...(o.can ? { can: o.can } : {}), ...(o.bac ? { accessProtocol: 'BAC' as const } : {}), trust, ...(at ? { at } : {}), ...(terminal ? { terminal } : {}) });
+        const r = await readCard(t, { ...(mrz ? { mrz } : {}), ...(o.can ? { can: o.can } : {}), ...(o.bac ? { accessProtocol: 'BAC' as const } : {}), trust: store, ...(at ? { at } : {}), ...(terminal ? { terminal } : {}) });
         if (o.face && r.parsed.faceImages[0]) writeFileSync(o.face, r.parsed.faceImages[0].data);
-        process.stdout.write(JSON.stringify(summary(r), null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ ...(summary(r) as object), ...(pkd.length ? { pkd } : {}) }, null, 2) + '\n');
         process.exitCode = r.valid ? 0 : 1;
       } catch (err) {
         fail('read', err);

@@ -47,6 +47,8 @@ export interface EncodeSodOptions {
   ldsVersionInfo?: { ldsVersion: string; unicodeVersion: string };
   signingTime?: Date | null;
   noSignedAttributes?: boolean;
+  /** Leave the Document Signer certificate out (readers then need it from elsewhere, e.g. the ICAO PKD). */
+  omitSignerCertificate?: boolean;
 }
 
 /** The CMS options of an EF.SOD: the LDSSecurityObject over the data groups' hashes. */
@@ -63,6 +65,7 @@ function sodCms(o: Omit<EncodeSodOptions, 'dsKey'>) {
     ...(o.signatureAlgorithm ? { signatureAlgorithm: o.signatureAlgorithm } : {}),
     ...(o.signingTime !== undefined ? { signingTime: o.signingTime } : {}),
     ...(o.noSignedAttributes ? { noSignedAttributes: true } : {}),
+    ...(o.omitSignerCertificate ? { omitSignerCertificate: true } : {}),
   };
 }
 

@@ -60,7 +60,7 @@ export function passiveAuthentication(sodBytes: Uint8Array, o: PassiveAuthOption
   r.hashAlgorithm = sod.hashAlgorithm;
 
   // Signer: SignerInfo.sid against the SOD's certificates, then the supplied ones.
-  const ds = findSigner(sod.certificates, sod) ?? (o.dsCertificates ? findSigner(o.dsCertificates, sod) : undefined);
+  const ds = findSigner(sod.certificates, sod) ?? (o.dsCertificates ? findSigner(o.dsCertificates, sod) : undefined) ?? findKnownSigner(o.trust.documentSigners, sod);
   if (ds) {
     r.signer = { ...ds.summary };
     // RFC 5652 §5.4 / §11.1–11.2: signed attributes bind the content type and the content digest.
@@ -85,7 +85,7 @@ export function passiveAuthentication(sodBytes: Uint8Array, o: PassiveAuthOption
     r.chainValid = chain.chainValid;
     for (const e of chain.errors) r.errors.push({ code: e.code, message: e.message });
   } else {
-    r.errors.push({ code: E.SIGNER_NOT_FOUND, message: 'the Document Signer certificate named by the SignerInfo is neither in the SOD nor supplied' });
+    r.errors.push({ code: E.SIGNER_NOT_FOUND, message: 'the Document Signer certificate named by the SignerInfo is neither in the SOD, nor supplied, nor in the trust store' });
   }
 
   // Data groups: the hash of each supplied file against the SOD (9303-11 §5.1 step 4), in
@@ -143,5 +143,11 @@ function findSigner(list: readonly Uint8Array[], sod: SodFields): CertificateInf
     }
     if (signerMatches(sod, c.fields)) return c;
   }
+  return undefined;
+}
+
+/** The same over Document Signers already read (a trust store's, from the ICAO PKD). */
+function findKnownSigner(list: readonly CertificateInfo[], sod: SodFields): CertificateInfo | undefined {
+  for (let i = 0; i < list.length; i++) if (signerMatches(sod, list[i]!.fields)) return list[i];
   return undefined;
 }

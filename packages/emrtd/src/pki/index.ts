@@ -22,3 +22,7 @@ export { createMasterList, createMasterListWith, parseMasterList } from './maste
 export type { CreateMasterListOptions, MasterList } from './master-list.ts';
 export { PKI_FILES, initPkiDirectory, readPkiDirectory } from './directory.ts';
 export type { InitPkiOptions, PkiDirectory } from './directory.ts';
+export { ldifValues, readLdif } from './ldif.ts';
+export type { LdifRecord } from './ldif.ts';
+export { readPkdLdif } from './pkd.ts';
+export type { PkdContents } from './pkd.ts';
