@@ -8,13 +8,14 @@ import { serialHex } from '../pki/crl.ts';
 import { PkiDecodeError } from '../pki/errors.ts';
 
 export interface CertificateInfo {
-  der: Uint8Array;
+  readonly der: Uint8Array;
   /** The certificate's fields as encoded (names, serial, key identifiers, validity). */
   fields: CertificateFields;
   /** SHA-256 of the DER, hex: the cache key. */
   fingerprint: string;
-  x509: X509Certificate;
-  publicKey: KeyObject;
+  /** OpenSSL's view, made on first use (throws PkiDecodeError if OpenSSL refuses the certificate). */
+  readonly x509: X509Certificate;
+  readonly publicKey: KeyObject;
   issuerDer: Uint8Array;
   subjectDer: Uint8Array;
   serialHex: string;
@@ -22,7 +23,7 @@ export interface CertificateInfo {
   notBefore: Date;
   notAfter: Date;
   /** What a passive authentication result reports about a signer. */
-  summary: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string };
+  readonly summary: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string };
 }
 
 /**
@@ -40,51 +41,87 @@ function cacheKey(b: Uint8Array): number {
   return n * 0x1_0000_0000 + tail;
 }
 
-/** Parses (or returns the cached) certificate. Throws PkiDecodeError. */
+/** Empties the per-certificate cache (benchmarks measure cold loads with it). */
+export function clearCertificateInfoCache(): void {
+  cache.clear();
+}
+
+/**
+ * A certificate read with the TLV decoder; what needs OpenSSL (the X509Certificate, its public key,
+ * the names as text) is made on first use. A master list holds hundreds of CSCAs of which a
+ * verification uses one: loading it costs the TLV walk and a hash per certificate, not hundreds of
+ * OpenSSL parses and key imports (explicit EC parameters are dear to import).
+ */
+class LazyCertificateInfo implements CertificateInfo {
+  readonly der: Uint8Array;
+  readonly fingerprint: string;
+  readonly fields: CertificateFields;
+  readonly issuerDer: Uint8Array;
+  readonly subjectDer: Uint8Array;
+  readonly serialHex: string;
+  readonly subjectKeyIdentifier: string | undefined;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  #x509: X509Certificate | undefined;
+  #publicKey: KeyObject | undefined;
+  #summary: CertificateInfo['summary'] | undefined;
+
+  constructor(der: Uint8Array, fingerprint: string, fields: CertificateFields) {
+    this.der = der;
+    this.fingerprint = fingerprint;
+    this.fields = fields;
+    this.issuerDer = fields.issuer;
+    this.subjectDer = fields.subject;
+    this.serialHex = serialHex(fields.serialNumber);
+    this.subjectKeyIdentifier = fields.subjectKeyIdentifier ? Buffer.from(fields.subjectKeyIdentifier).toString('hex') : undefined;
+    this.notBefore = fields.notBefore;
+    this.notAfter = fields.notAfter;
+  }
+
+  /** Throws PkiDecodeError when OpenSSL refuses the certificate. */
+  get x509(): X509Certificate {
+    if (!this.#x509) {
+      try {
+        this.#x509 = new X509Certificate(this.der);
+      } catch (err) {
+        throw new PkiDecodeError(`certificate: ${(err as Error).message}`, { cause: err });
+      }
+    }
+    return this.#x509;
+  }
+
+  get publicKey(): KeyObject {
+    if (!this.#publicKey) {
+      try {
+        this.#publicKey = this.x509.publicKey;
+      } catch (err) {
+        if (err instanceof PkiDecodeError) throw err;
+        throw new PkiDecodeError(`certificate: public key: ${(err as Error).message}`, { cause: err });
+      }
+    }
+    return this.#publicKey;
+  }
+
+  get summary(): CertificateInfo['summary'] {
+    return (this.#summary ??= {
+      subject: nameString(this.x509.subject),
+      issuer: nameString(this.x509.issuer),
+      serialNumber: this.serialHex,
+      notBefore: this.notBefore.toISOString(),
+      notAfter: this.notAfter.toISOString(),
+    });
+  }
+}
+
+/** Reads (or returns the cached) certificate. Throws PkiDecodeError when its structure is wrong. */
 export function certificateInfo(bytes: Uint8Array): CertificateInfo {
   const key = cacheKey(bytes);
   const hit = cache.get(key);
   if (hit !== undefined && Buffer.compare(hit.der, bytes) === 0) return hit;
-  const fingerprint = createHash('sha256').update(bytes).digest('hex');
   const fail: Fail = (m) => new PkiDecodeError(`certificate: ${m}`);
   // Fields are views into our own copy: the caller's buffer may change after this call.
   const own = Uint8Array.from(bytes);
-  const fields = readCertificateFields(own, fail);
-  let x509: X509Certificate;
-  try {
-    x509 = new X509Certificate(bytes);
-  } catch (err) {
-    throw fail((err as Error).message);
-  }
-  let publicKey: KeyObject;
-  try {
-    publicKey = x509.publicKey;
-  } catch (err) {
-    throw fail(`public key: ${(err as Error).message}`);
-  }
-  const notBefore = new Date(x509.validFrom);
-  const notAfter = new Date(x509.validTo);
-  if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) throw fail('unreadable validity dates');
-  const info: CertificateInfo = {
-    der: own,
-    fingerprint,
-    x509,
-    publicKey,
-    fields,
-    issuerDer: fields.issuer,
-    subjectDer: fields.subject,
-    serialHex: serialHex(fields.serialNumber),
-    subjectKeyIdentifier: fields.subjectKeyIdentifier ? Buffer.from(fields.subjectKeyIdentifier).toString('hex') : undefined,
-    notBefore,
-    notAfter,
-    summary: {
-      subject: nameString(x509.subject),
-      issuer: nameString(x509.issuer),
-      serialNumber: serialHex(fields.serialNumber),
-      notBefore: notBefore.toISOString(),
-      notAfter: notAfter.toISOString(),
-    },
-  };
+  const info = new LazyCertificateInfo(own, createHash('sha256').update(own).digest('hex'), readCertificateFields(own, fail));
   if (cache.size >= MAX_CACHE && !cache.has(key)) cache.delete(cache.keys().next().value!);
   cache.set(key, info);
   return info;

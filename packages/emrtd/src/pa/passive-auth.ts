@@ -141,13 +141,22 @@ function findSigner(list: readonly Uint8Array[], sod: SodFields): CertificateInf
     } catch {
       continue;
     }
-    if (signerMatches(sod, c.fields)) return c;
+    if (signerMatches(sod, c.fields) && usable(c)) return c;
   }
   return undefined;
 }
 
+/** OpenSSL reads the certificate and its key (made lazily; a certificate it refuses cannot sign). */
+function usable(c: CertificateInfo): boolean {
+  try {
+    return c.publicKey !== undefined && c.summary !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** The same over Document Signers already read (a trust store's, from the ICAO PKD). */
 function findKnownSigner(list: readonly CertificateInfo[], sod: SodFields): CertificateInfo | undefined {
-  for (let i = 0; i < list.length; i++) if (signerMatches(sod, list[i]!.fields)) return list[i];
+  for (let i = 0; i < list.length; i++) if (signerMatches(sod, list[i]!.fields) && usable(list[i]!)) return list[i];
   return undefined;
 }

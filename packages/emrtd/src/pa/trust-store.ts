@@ -60,7 +60,9 @@ export class TrustStore {
   /** Adds CSCA certificates from a PEM (one or more) or DER file's bytes. */
   addCertificates(bytes: Uint8Array): this {
     try {
-      for (const d of derObjects(bytes, undefined)) this.#addCsca(d);
+      // A certificate given one by one must be usable now (OpenSSL reads it and its key): an
+      // operator's file error is reported here, not as a missing CSCA later.
+      for (const d of derObjects(bytes, undefined)) void this.#addCsca(d).publicKey;
     } catch (err) {
       if (err instanceof EmrtdError && !(err instanceof PaInputError)) throw new PaInputError(`CSCA certificate: ${err.message}`, { cause: err });
       throw err;
@@ -103,9 +105,9 @@ export class TrustStore {
     return this;
   }
 
-  #addCsca(d: Uint8Array): void {
+  #addCsca(d: Uint8Array): CertificateInfo {
     const info = certificateInfo(d);
-    if (this.#fingerprints.has(info.fingerprint)) return;
+    if (this.#fingerprints.has(info.fingerprint)) return info;
     this.#fingerprints.add(info.fingerprint);
     this.cscas.push(info);
     const key = Buffer.from(info.subjectDer).toString('hex');
@@ -113,6 +115,7 @@ export class TrustStore {
     if (list) list.push(info);
     else this.#bySubject.set(key, [info]);
     this.#chains.clear();
+    return info;
   }
 
   /** Adds Document Signer certificates (DER or PEM) that SODs may name without carrying them. */
@@ -189,10 +192,17 @@ export class TrustStore {
     const b: ChainBasis = { cscaCount: this.cscas.length, crlCount: this.crls.length, final: undefined, csca: undefined, crlErrors: [], inValidity: undefined };
     // CSCAs whose subject is the DS's issuer as encoded; when none (another string type or case),
     // OpenSSL's name comparison over all of them (RFC 5280 §7.1).
-    const exact = this.#bySubject.get(Buffer.from(ds.issuerDer).toString('hex'))?.filter((c) => ds.x509.checkIssued(c.x509)) ?? [];
-    const candidates = exact.length ? exact : this.cscas.filter((c) => ds.x509.checkIssued(c.x509));
+    const issued = (c: CertificateInfo) => {
+      try {
+        return ds.x509.checkIssued(c.x509);
+      } catch {
+        return false; // a CSCA OpenSSL refuses issues nothing
+      }
+    };
+    const exact = this.#bySubject.get(Buffer.from(ds.issuerDer).toString('hex'))?.filter(issued) ?? [];
+    const candidates = exact.length ? exact : this.cscas.filter(issued);
     if (candidates.length === 0) {
-      b.final = frozen({ chainValid: false, csca: undefined, errors: [{ code: 'ERR_PA_CSCA_NOT_FOUND', message: `no trusted CSCA issued the Document Signer (issuer ${ds.x509.issuer.replace(/\n/g, ', ')})` }] });
+      b.final = frozen({ chainValid: false, csca: undefined, errors: [{ code: 'ERR_PA_CSCA_NOT_FOUND', message: `no trusted CSCA issued the Document Signer (issuer ${ds.summary.issuer})` }] });
       return b;
     }
     const csca = candidates.find((c) => {
