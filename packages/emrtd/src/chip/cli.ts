@@ -71,6 +71,7 @@ function summary(r: CardVerification): unknown {
     terminalAuthentication: r.terminalAuthentication,
     activeAuthentication: r.activeAuthentication,
     passive: r.passive,
+    ...(r.cardSecurity ? { cardSecurity: r.cardSecurity } : {}),
     parsed: {
       mrz: r.parsed.mrz ?? null,
       mrzLines: r.parsed.mrzLines ?? null,
@@ -97,11 +98,12 @@ export function registerChipCardCommands(chip: Command): void {
     .option('--curve <name>', 'curve of PACE and the chip keys (brainpoolP256r1, prime256v1, …)', 'brainpoolP256r1')
     .option('--aa <kind>', 'Active Authentication key: ec, rsa or none', 'ec')
     .option('--no-ca', 'no Chip Authentication key')
+    .option('--cam', 'offer PACE with Chip Authentication Mapping (and generic mapping), write EF.CardSecurity (AES only)')
     .option('--can <digits>', 'card access number for PACE, 6 digits, printed on the card face (generated when not given)')
     .option('--fingerprint <position=file>', 'a finger image for DG3 (WSQ, JPEG, JPEG 2000 or PNG), position 1–10 or right-index…; needs --cvca (repeatable)', collect, [])
     .option('--cvca <file>', 'a CVCA certificate (.cvcert) the chip trusts for Terminal Authentication (EAC; repeatable, at most 2)', collect, [])
     .option('--chip-date <YYYY-MM-DD>', "the chip's starting date for Terminal Authentication (default today)")
-    .action((o: { pki: string; person: string; photo: string; out: string; bacOnly?: boolean; cipher: string; curve: string; aa: string; ca: boolean; can?: string; fingerprint: string[]; cvca: string[]; chipDate?: string }) => {
+    .action((o: { pki: string; person: string; photo: string; out: string; bacOnly?: boolean; cipher: string; curve: string; aa: string; ca: boolean; can?: string; fingerprint: string[]; cvca: string[]; chipDate?: string; cam?: boolean }) => {
       try {
         if (!['AES-128', 'AES-192', 'AES-256', '3DES'].includes(o.cipher)) throw new BadInput(`--cipher ${o.cipher}: use AES-128, AES-192, AES-256 or 3DES`);
         if (!['ec', 'rsa', 'none'].includes(o.aa)) throw new BadInput(`--aa ${o.aa}: use ec, rsa or none`);
@@ -124,7 +126,7 @@ export function registerChipCardCommands(chip: Command): void {
         });
         const chipDate = parseDate(o.chipDate, '--chip-date');
         const eac = o.cvca.length ? { trustPoints: o.cvca.map((f) => new Uint8Array(readInput(f, 'CVCA certificate'))), ...(chipDate ? { date: chipDate } : {}) } : undefined;
-        const options: PersonalizeOptions = { pace: !o.bacOnly, cipher: o.cipher as PersonalizeOptions['cipher'] & string, curve: o.curve, activeAuthentication: o.aa as 'ec', chipAuthentication: o.ca, ...(o.can ? { can: o.can } : {}), ...(eac ? { eac } : {}) };
+        const options: PersonalizeOptions = { pace: !o.bacOnly, cipher: o.cipher as PersonalizeOptions['cipher'] & string, curve: o.curve, activeAuthentication: o.aa as 'ec', chipAuthentication: o.ca, ...(o.can ? { can: o.can } : {}), ...(eac ? { eac } : {}), ...(o.cam ? { paceMapping: 'CAM' as const } : {}) };
         const card = personalizeCard({ person, photo, pki: { dsCert: pki.dsCert, dsKey: pki.dsKey }, options, ...(fingerprints.length ? { fingerprints } : {}) });
         writeCardDirectory(o.out, card);
         process.stdout.write(JSON.stringify({ out: o.out, files: Object.keys(card.files), chipKeys: Object.keys(card.chipKeys), mrz: card.mrz, can: card.can ?? null }, null, 2) + '\n');

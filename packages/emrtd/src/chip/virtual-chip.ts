@@ -26,6 +26,7 @@ import { SW } from '../iso7816/status.ts';
 import type { Transceiver } from '../iso7816/transceiver.ts';
 import type { MrzKeyInfo } from '../mrz/types.ts';
 import { PaceChipSession } from '../pace/chip.ts';
+import { curveByParameterId } from '../crypto/curves.ts';
 import { TerminalAuthenticationChip, type EacChipConfig } from '../eac/chip.ts';
 import { IS_RIGHTS } from '../eac/cvc.ts';
 import { mrzInformation } from '../mrz/key-info.ts';
@@ -481,7 +482,13 @@ export class VirtualChip implements Transceiver {
     if (!this.#pace) {
       const req = this.#paceRequest;
       if (!req || !req.protocol) return status(SW.CONDITIONS_OF_USE_NOT_SATISFIED);
-      this.#pace = new PaceChipSession(req.protocol, req.parameterId, req.password, this.#random);
+      // PACE-CAM needs the static Chip Authentication key on the PACE curve (9303-11 §4.4.3.5).
+      let camKey: bigint | undefined;
+      if (req.protocol.mapping === 'CAM') {
+        if (!this.#ca || curveByParameterId(req.parameterId).name !== this.#ca.curve.name) return status(SW.REFERENCED_DATA_NOT_FOUND);
+        camKey = this.#ca.privateScalar;
+      }
+      this.#pace = new PaceChipSession(req.protocol, req.parameterId, req.password, this.#random, camKey);
     }
     const outcome = this.#pace.step(inner.tag, inner.value);
     if (outcome.kind === 'error') {

@@ -32,3 +32,5 @@ export { decodeDg15, encodeDg15 } from './dg15.ts';
 export type { Dg15 } from './dg15.ts';
 export { decodeSod, encodeSod, encodeSodWith } from './sod.ts';
 export type { EncodeSodOptions, Sod } from './sod.ts';
+export { OID_SECURITY_OBJECT, decodeCardSecurity, encodeCardSecurity, encodeCardSecurityWith } from './card-security.ts';
+export type { CardSecurity } from './card-security.ts';

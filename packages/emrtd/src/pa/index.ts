@@ -7,3 +7,5 @@ export { passiveAuthentication } from './passive-auth.ts';
 export type { DataGroupVerdict, PassiveAuthOptions, PassiveAuthResult } from './passive-auth.ts';
 export { certificateInfo } from './certificate-info.ts';
 export type { CertificateInfo } from './certificate-info.ts';
+export { verifyCardSecurity } from './card-security.ts';
+export type { CardSecurityVerdict } from './card-security.ts';

@@ -24,6 +24,7 @@ import { encodeDg15 } from '../lds/dg15.ts';
 import { encodeCardAccess, encodeDg14 } from '../lds/security-infos.ts';
 import type { SecurityInfo } from '../lds/security-infos.ts';
 import { encodeSod, encodeSodWith } from '../lds/sod.ts';
+import { encodeCardSecurity, encodeCardSecurityWith } from '../lds/card-security.ts';
 import type { Signer } from '../cms/signer.ts';
 import { vietnamTd1 } from '../mrz/vietnam.ts';
 import { paceOid } from '../pace/oids.ts';
@@ -35,6 +36,11 @@ export interface PersonalizeOptions {
   pace?: boolean;
   /** PACE / CA cipher. Default AES-128. */
   cipher?: CipherAlgorithm;
+  /**
+   * PACE mapping: generic (GM, the default) or chip authentication mapping (CAM, 9303-11 §4.4.3.5,
+   * AES only, needs Chip Authentication); a CAM card offers GM as well and carries EF.CardSecurity.
+   */
+  paceMapping?: 'GM' | 'CAM';
   /** Curve of the PACE parameters and of the chip keys. Default brainpoolP256r1. */
   curve?: string;
   /** Active Authentication key: EC (ECDSA plain SHA-256), RSA (ISO/IEC 9796-2) or none. Default 'ec'. */
@@ -75,7 +81,7 @@ export interface PersonalizeWithInput extends Omit<PersonalizeInput, 'pki'> {
   pki: { dsCert: Uint8Array | string; dsSigner: Signer };
 }
 
-export type CardFileName = 'EF.COM' | 'EF.SOD' | 'EF.CardAccess' | 'EF.CVCA' | 'DG1' | 'DG2' | 'DG3' | 'DG13' | 'DG14' | 'DG15';
+export type CardFileName = 'EF.COM' | 'EF.SOD' | 'EF.CardAccess' | 'EF.CardSecurity' | 'EF.CVCA' | 'DG1' | 'DG2' | 'DG3' | 'DG13' | 'DG14' | 'DG15';
 
 export interface PersonalizedCard {
   files: Partial<Record<CardFileName, Uint8Array>> & Record<'EF.COM' | 'EF.SOD' | 'EF.CardAccess' | 'DG1' | 'DG2' | 'DG13', Uint8Array>;
@@ -114,13 +120,17 @@ function certificateDer(cert: Uint8Array | string): Uint8Array {
 /** Personalises with the Document Signer key in this process. */
 export function personalizeCard(input: PersonalizeInput): PersonalizedCard {
   const c = cardContent(input);
-  return c.finish(encodeSod({ dataGroups: c.dataGroups, dsCertificate: c.dsCertificate, dsKey: input.pki.dsKey, digest: c.digest }));
+  const sod = encodeSod({ dataGroups: c.dataGroups, dsCertificate: c.dsCertificate, dsKey: input.pki.dsKey, digest: c.digest });
+  const cardSecurity = c.cardSecurityInfos ? encodeCardSecurity({ securityInfos: c.cardSecurityInfos, dsCertificate: c.dsCertificate, dsKey: input.pki.dsKey, digest: c.digest }) : undefined;
+  return c.finish(sod, cardSecurity);
 }
 
 /** Personalises with any Document Signer: an external signer (HSM) or a KeyObject. */
 export async function personalizeCardWith(input: PersonalizeWithInput): Promise<PersonalizedCard> {
   const c = cardContent(input);
-  return c.finish(await encodeSodWith({ dataGroups: c.dataGroups, dsCertificate: c.dsCertificate, dsSigner: input.pki.dsSigner, digest: c.digest }));
+  const sod = await encodeSodWith({ dataGroups: c.dataGroups, dsCertificate: c.dsCertificate, dsSigner: input.pki.dsSigner, digest: c.digest });
+  const cardSecurity = c.cardSecurityInfos ? await encodeCardSecurityWith({ securityInfos: c.cardSecurityInfos, dsCertificate: c.dsCertificate, dsSigner: input.pki.dsSigner, digest: c.digest }) : undefined;
+  return c.finish(sod, cardSecurity);
 }
 
 /** Everything but EF.SOD's signature: the data groups, the chip keys, and how to finish the card. */
@@ -164,7 +174,10 @@ function cardContent(input: Omit<PersonalizeInput, 'pki'> & { pki: { dsCert: Uin
     throw new PersonalizationError(`fingerprints: ${(e as Error).message}`, { cause: e });
   }
 
+  const cam = o.paceMapping === 'CAM';
+  if (cam && (!offerPace || cipher === '3DES' || !withCa)) throw new PersonalizationError('PACE-CAM needs PACE, an AES cipher and Chip Authentication (9303-11 §4.4.3.5)');
   const paceInfos: SecurityInfo[] = offerPace ? [{ kind: 'PACEInfo', protocol: paceOid('ECDH', 'GM', cipher), version: 2, parameterId: parameterIdOfCurve(curve) }] : [];
+  if (cam) paceInfos.unshift({ kind: 'PACEInfo', protocol: paceOid('ECDH', 'CAM', cipher), version: 2, parameterId: parameterIdOfCurve(curve) });
   const chipKeys: PersonalizedCard['chipKeys'] = {};
   const dg14Infos: SecurityInfo[] = [...paceInfos];
   // 9303-11 §9.2.4: TerminalAuthenticationInfo announces EAC.
@@ -193,16 +206,20 @@ function cardContent(input: Omit<PersonalizeInput, 'pki'> & { pki: { dsCert: Uin
   const com = encodeCom({ dataGroups: [...dataGroups.keys()] });
   // EF.CardAccess holds the PACE SecurityInfos (9303-10 §3.11.3); a BAC-only card gets an empty set.
   const cardAccess = encodeCardAccess(paceInfos);
+  // EF.CardSecurity for PACE-CAM: the PACEInfos and the chip's Chip Authentication key, signed.
+  const cardSecurityInfos = cam ? dg14Infos.filter((i) => i.kind === 'PACEInfo' || i.kind === 'ChipAuthenticationInfo' || i.kind === 'ChipAuthenticationPublicKeyInfo') : undefined;
   return {
     dataGroups,
     dsCertificate: certificateDer(input.pki.dsCert),
     digest: o.digest ?? 'sha256',
-    finish(sod: Uint8Array): PersonalizedCard {
+    cardSecurityInfos,
+    finish(sod: Uint8Array, cardSecurity: Uint8Array | undefined): PersonalizedCard {
       const files: PersonalizedCard['files'] = { 'EF.COM': com, 'EF.SOD': sod, 'EF.CardAccess': cardAccess, DG1: dg1, DG2: dg2, DG13: dg13 };
       if (dg14) files.DG14 = dg14;
       if (dg15) files.DG15 = dg15;
       if (dg3) files.DG3 = dg3;
       if (eac) files['EF.CVCA'] = encodeEfCvca(eac.trustPoints);
+      if (cardSecurity) files['EF.CardSecurity'] = cardSecurity;
       return { files, chipKeys, mrz, ...(can ? { can } : {}), ...(eac ? { eac } : {}) };
     },
   };

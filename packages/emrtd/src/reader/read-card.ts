@@ -27,6 +27,11 @@ import { decodeSod } from '../lds/sod.ts';
 import { mrzKeyInfo } from '../mrz/key-info.ts';
 import type { Mrz, MrzKeyInfo } from '../mrz/types.ts';
 import { performPace, isSupportedPaceOffer } from '../pace/reader.ts';
+import { verifyChipAuthenticationMapping } from '../pace/cam.ts';
+import { paceProtocol } from '../pace/oids.ts';
+import { decodeCardSecurity } from '../lds/card-security.ts';
+import { curveFromSpki } from '../crypto/ec-keys.ts';
+import { curveByParameterId, encodePoint } from '../crypto/curves.ts';
 import { performTerminalAuthentication, type TerminalCredentials } from '../eac/reader.ts';
 import { mrzInformation } from '../mrz/key-info.ts';
 import type { PaceOffer } from '../pace/reader.ts';
@@ -129,6 +134,9 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
   let accessProtocol: 'PACE' | 'BAC' | undefined;
   let pace: CardReadResult['pace'];
   let idPicc: Uint8Array | undefined;
+  /** PACE-CAM: CA_IC and PK_Map,IC, checked against the chip's static key (9303-11 §4.4.3.5.2). */
+  let cam: { caIc: bigint; pkMapIc: Uint8Array; curveId: number } | undefined;
+  let camVerdict: boolean | undefined;
   let paceFallback: CardReadResult['paceFallback'];
   const usable = offers.filter(isSupportedPaceOffer).sort((a, b) => rankPace(b) - rankPace(a));
   const openAccess = async (): Promise<void> => {
@@ -141,6 +149,20 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
         pace = { oid: r.oid, parameterId: r.parameterId };
         idPicc = r.chipEphemeralPublicKey.subarray(1, 1 + (r.chipEphemeralPublicKey.length - 1) / 2);
         accessProtocol = 'PACE';
+        if (r.cam) {
+          cam = { caIc: r.cam.caIc, pkMapIc: r.cam.pkMapIc, curveId: r.parameterId };
+          // EF.CardSecurity (MF, before the application is selected) holds the chip's static key.
+          const cs = await readFile(channel, 0x011d).catch(() => undefined);
+          if (cs?.status === 'ok') {
+            files['EF.CardSecurity'] = cs.bytes;
+            try {
+              const key = decodeCardSecurity(cs.bytes).securityInfos.find((i) => i.kind === 'ChipAuthenticationPublicKeyInfo');
+              if (key) camVerdict = verifyCam(cam, key.subjectPublicKeyInfo);
+            } catch (e) {
+              parseErrors.push({ file: 'EF.CardSecurity', ...errorInfo(e) });
+            }
+          }
+        }
         await selectApplication(channel);
         return;
       } catch (e) {
@@ -213,7 +235,16 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
     const caInfo = infos.find((i) => i.kind === 'ChipAuthenticationInfo') as Extract<SecurityInfo, { kind: 'ChipAuthenticationInfo' }> | undefined;
     const keys = infos.filter((i) => i.kind === 'ChipAuthenticationPublicKeyInfo') as Extract<SecurityInfo, { kind: 'ChipAuthenticationPublicKeyInfo' }>[];
     const key = keys.find((k) => caInfo?.keyId === undefined || k.keyId === caInfo.keyId) ?? keys[0];
-    if (key) {
+    // PACE-CAM without EF.CardSecurity: the key of DG14 (its hash is checked by passive authentication).
+    if (cam && camVerdict === undefined && key) camVerdict = verifyCam(cam, key.subjectPublicKeyInfo);
+    if (cam && camVerdict !== undefined) {
+      chipAuthentication = camVerdict
+        ? { status: 'success', oid: pace!.oid }
+        : { status: 'failed', oid: pace!.oid, error: { code: 'ERR_PACE_CAM', message: 'PACE-CAM: the chip does not hold the Chip Authentication key' } };
+    }
+    // Chip Authentication proper, unless PACE-CAM already authenticated the chip; Terminal
+    // Authentication binds to a CA key exchange, so with terminal credentials CA runs anyway.
+    if (key && (chipAuthentication.status === 'not-offered' || (options.terminal && camVerdict))) {
       const oid = caInfo?.protocol ?? '0.4.0.127.0.7.2.2.3.2.1'; // 9303-11 §6.2: without ChipAuthenticationInfo, 3DES
       const proof = com ?? sod!;
       try {
@@ -299,8 +330,18 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
   };
 }
 
-/** Prefer AES over 3DES and larger keys (9303-11 §9.2.1 lets the card offer several). */
+/** Prefer chip authentication mapping, then AES over 3DES and larger keys (9303-11 §9.2.1 lets the card offer several). */
 function rankPace(o: PaceOffer): number {
   const cipher = Number(o.oid.split('.').pop());
-  return cipher === 1 ? 0 : cipher;
+  return (cipher === 1 ? 0 : cipher) + (paceProtocol(o.oid)?.mapping === 'CAM' ? 10 : 0);
+}
+
+function verifyCam(cam: { caIc: bigint; pkMapIc: Uint8Array; curveId: number }, spki: Uint8Array): boolean {
+  try {
+    const { curve, point } = curveFromSpki(spki);
+    if (curve.name !== curveByParameterId(cam.curveId).name) return false;
+    return verifyChipAuthenticationMapping(curve, cam.caIc, encodePoint(point), cam.pkMapIc);
+  } catch {
+    return false;
+  }
 }
