@@ -6,3 +6,5 @@ export { TerminalAuthenticationChip } from './chip.ts';
 export type { EacChipConfig } from './chip.ts';
 export { performTerminalAuthentication } from './reader.ts';
 export type { TerminalAuthenticationInput, TerminalAuthenticationResult, TerminalCredentials } from './reader.ts';
+export { EAC_FILES, initEacDirectory, issueCvc, readPrivateKey } from './directory.ts';
+export type { InitEacOptions, IssueCvcOptions } from './directory.ts';
