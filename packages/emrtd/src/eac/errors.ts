@@ -1,4 +1,4 @@
-import { EmrtdError } from '../errors.ts';
+import { CardProtocolStepError, EmrtdError } from '../errors.ts';
 
 /** A card-verifiable certificate could not be read or built (BSI TR-03110-3 appendix C). */
 export class CvcError extends EmrtdError {
@@ -6,11 +6,6 @@ export class CvcError extends EmrtdError {
 }
 
 /** Terminal Authentication failed: the card refused (sw) or the inputs were unusable (sw 0). */
-export class TerminalAuthenticationError extends EmrtdError {
+export class TerminalAuthenticationError extends CardProtocolStepError {
   override readonly code: string = 'ERR_TERMINAL_AUTHENTICATION';
-  readonly sw: number;
-  constructor(message: string, sw: number, options?: { cause?: unknown }) {
-    super(message, options);
-    this.sw = sw;
-  }
 }
