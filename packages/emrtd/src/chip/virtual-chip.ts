@@ -34,7 +34,7 @@ import { paceProtocol } from '../pace/oids.ts';
 import type { PaceOffer } from '../pace/reader.ts';
 import { decodeTlv, decodeTlvs, encodeTlv, findTlv } from '../tlv/index.ts';
 import * as asn1js from 'asn1js';
-import { fileByName, LDS1_AID, LDS_FILES } from './files.ts';
+import { fileByName, LDS1_AID } from './files.ts';
 import type { FileEntry } from './files.ts';
 import { VIETNAM_PROFILE } from './profile.ts';
 import type { ChipProfile } from './profile.ts';
