@@ -27,12 +27,19 @@ export function verifyCardSecurity(bytes: Uint8Array, trust: TrustStore, at: Dat
   const sd = cs.signedData;
   const si = sd.signerInfos[0]!;
   let ds: CertificateInfo | undefined;
-  for (const c of [...sd.certificates.map((d) => { try { return certificateInfo(d); } catch { return undefined; } }), ...trust.documentSigners]) {
-    if (c && signerMatches(si, c.fields)) {
+  for (const d of sd.certificates) {
+    let c: CertificateInfo;
+    try {
+      c = certificateInfo(d);
+    } catch {
+      continue;
+    }
+    if (signerMatches(si, c.fields)) {
       ds = c;
       break;
     }
   }
+  ds ??= trust.findDocumentSigner(si);
   if (!ds) return { valid: false, errors: [{ code: E.SIGNER_NOT_FOUND, message: 'EF.CardSecurity: the Document Signer certificate is neither in it nor in the trust store' }] };
   const errors: CardSecurityVerdict['errors'] = [];
   if (si.signedAttrsDer && (!si.messageDigest || !createHash(si.digestAlgorithm).update(sd.eContent).digest().equals(si.messageDigest))) {

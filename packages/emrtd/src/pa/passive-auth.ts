@@ -60,7 +60,7 @@ export function passiveAuthentication(sodBytes: Uint8Array, o: PassiveAuthOption
   r.hashAlgorithm = sod.hashAlgorithm;
 
   // Signer: SignerInfo.sid against the SOD's certificates, then the supplied ones.
-  const ds = findSigner(sod.certificates, sod) ?? (o.dsCertificates ? findSigner(o.dsCertificates, sod) : undefined) ?? findKnownSigner(o.trust.documentSigners, sod);
+  const ds = findSigner(sod.certificates, sod) ?? (o.dsCertificates ? findSigner(o.dsCertificates, sod) : undefined) ?? known(o.trust.findDocumentSigner(sod));
   if (ds) {
     r.signer = { ...ds.summary };
     // RFC 5652 §5.4 / §11.1–11.2: signed attributes bind the content type and the content digest.
@@ -155,8 +155,7 @@ function usable(c: CertificateInfo): boolean {
   }
 }
 
-/** The same over Document Signers already read (a trust store's, from the ICAO PKD). */
-function findKnownSigner(list: readonly CertificateInfo[], sod: SodFields): CertificateInfo | undefined {
-  for (let i = 0; i < list.length; i++) if (signerMatches(sod, list[i]!.fields) && usable(list[i]!)) return list[i];
-  return undefined;
+/** A Document Signer from the trust store (ICAO PKD), if OpenSSL can use it. */
+function known(c: CertificateInfo | undefined): CertificateInfo | undefined {
+  return c && usable(c) ? c : undefined;
 }

@@ -5,6 +5,8 @@
 import { EmrtdError } from '../errors.ts';
 import { parseCrl, verifyCrlSignature, type ParsedCrl } from '../pki/crl.ts';
 import { parseMasterList } from '../pki/master-list.ts';
+import { serialHex } from '../pki/crl.ts';
+import { keyIdentifierOf, signerMatches, type SignerIdentifier } from '../cms/signer-identifier.ts';
 import { derObjects } from '../pki/pem.ts';
 import { certificateInfo, type CertificateInfo } from './certificate-info.ts';
 import { PaInputError } from './errors.ts';
@@ -54,6 +56,9 @@ export class TrustStore {
   #chains = new Map<string, ChainBasis>();
   #fingerprints = new Set<string>();
   #dsFingerprints = new Set<string>();
+  /** Document Signers by serial number and by key identifier (a PKD holds tens of thousands). */
+  #dsBySerial = new Map<string, CertificateInfo[]>();
+  #dsByKeyId = new Map<string, CertificateInfo[]>();
   /** CSCAs by the hex of their subject Name's DER, to find a DS's issuer without scanning them all. */
   #bySubject = new Map<string, CertificateInfo[]>();
 
@@ -131,8 +136,17 @@ export class TrustStore {
       if (this.#dsFingerprints.has(info.fingerprint)) continue;
       this.#dsFingerprints.add(info.fingerprint);
       this.documentSigners.push(info);
+      const push = (m: Map<string, CertificateInfo[]>, k: string) => (m.get(k)?.push(info) ?? m.set(k, [info]));
+      push(this.#dsBySerial, info.serialHex);
+      push(this.#dsByKeyId, Buffer.from(info.fields.subjectKeyIdentifier ?? keyIdentifierOf(info.fields.subjectPublicKey)).toString('hex'));
     }
     return this;
+  }
+
+  /** The known Document Signer a SignerInfo names (RFC 5652 §5.3), by index. */
+  findDocumentSigner(sid: SignerIdentifier): CertificateInfo | undefined {
+    const list = sid.serialNumber ? this.#dsBySerial.get(serialHex(sid.serialNumber)) : sid.subjectKeyIdentifier ? this.#dsByKeyId.get(Buffer.from(sid.subjectKeyIdentifier).toString('hex')) : undefined;
+    return list?.find((c) => signerMatches(sid, c.fields));
   }
 
   /**
