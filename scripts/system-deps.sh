@@ -6,13 +6,16 @@
 #   libpcsclite-dev, pcscd   PC/SC: the optional `pcsclite` module and the daemon it talks to
 #   vsmartcard-vpcd          the virtual PC/SC reader our virtual chip plugs into (port 35963)
 #   openssl                  `openssl cms -verify` / `openssl dgst` cross-checks of our EF.SOD
+#   openpace, libeac-dev, gcc, libssl-dev  OpenPACE (BSI TR-03110): `cvc-create`/`cvc-print` check our
+#                            card-verifiable certificates, and a PACE terminal built on libeac runs
+#                            against our chip (packages/emrtd/src/pace/openpace.test.ts)
 #   postgresql-client/-contrib  psql and pgbench, the benchmarks' physical limits
 #   wrk                      HTTP load generator of bench:lookup (C: leaves the cores to the server)
 set -uo pipefail
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-command -v dpkg-query >/dev/null || { echo "system-deps: not a Debian system; install pcscd, vsmartcard-vpcd, libpcsclite-dev, openssl, pgbench, wrk yourself" >&2; exit 0; }
-for p in libpcsclite-dev pcscd vsmartcard-vpcd openssl postgresql-client postgresql-contrib wrk; do
+command -v dpkg-query >/dev/null || { echo "system-deps: not a Debian system; install pcscd, vsmartcard-vpcd, libpcsclite-dev, openssl, openpace, libeac-dev, gcc, pgbench, wrk yourself" >&2; exit 0; }
+for p in libpcsclite-dev pcscd vsmartcard-vpcd openssl openpace libeac-dev gcc libc6-dev libssl-dev postgresql-client postgresql-contrib wrk; do
   have_pkg "$p" || need+=("$p")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

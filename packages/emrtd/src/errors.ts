@@ -11,3 +11,17 @@ export class EmrtdError extends Error {
     this.name = new.target.name;
   }
 }
+
+/**
+ * A protocol step failed; `sw` is the card's status word when the card refused it (0 when the
+ * failure was found on the reader side, e.g. a cryptogram that did not verify). The protocols'
+ * errors (BAC, PACE, CA, TA, reading) extend it, each with its own `code`.
+ */
+export class CardProtocolStepError extends EmrtdError {
+  override readonly code: string = 'ERR_CARD_PROTOCOL_STEP';
+  readonly sw: number;
+  constructor(message: string, sw = 0, options?: { cause?: unknown }) {
+    super(message, options);
+    this.sw = sw;
+  }
+}

@@ -1,5 +1,5 @@
 // Public API of @cancuoc/emrtd. Each area adds its own export lines.
-export { EmrtdError } from './errors.ts';
+export { CardProtocolStepError, EmrtdError } from './errors.ts';
 export * from './tlv/index.ts';
 export * from './mrz/index.ts';
 export * from './lds/index.ts';
@@ -16,3 +16,4 @@ export * from './chip/index.ts';
 export * from './reader/index.ts';
 export * from './transport/index.ts';
 export * from './personalize/index.ts';
+export * from './eac/index.ts';

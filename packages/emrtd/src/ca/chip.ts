@@ -25,6 +25,11 @@ export class ChipAuthenticationChipKey {
     this.#d = ecPrivateScalar(key.privateKey);
   }
 
+  /** SK_IC, for PACE-CAM (9303-11 §4.4.3.5), which proves the chip holds this key inside PACE. */
+  get privateScalar(): bigint {
+    return this.#d;
+  }
+
   /** Session keys for the terminal's ephemeral public key, or undefined when it is not a valid point. */
   agree(terminalPublicKey: Uint8Array): SessionKeys | undefined {
     try {

@@ -31,6 +31,8 @@ export interface ChipAuthenticationResult {
   oid: string;
   keyId?: number;
   sm: SecureMessaging;
+  /** The terminal's ephemeral public key (uncompressed): Terminal Authentication signs its x-coordinate. */
+  ephemeralPublicKey: Uint8Array;
 }
 
 /**
@@ -80,5 +82,5 @@ export async function performChipAuthentication(
     const sw = e instanceof SecureMessagingError ? e.sw : 0;
     throw new ChipAuthenticationError('chip did not answer under the Chip Authentication keys (wrong chip key?)', sw, { cause: e });
   }
-  return { oid: input.oid, ...(input.keyId !== undefined ? { keyId: input.keyId } : {}), sm };
+  return { oid: input.oid, ...(input.keyId !== undefined ? { keyId: input.keyId } : {}), sm, ephemeralPublicKey: pk };
 }

@@ -28,6 +28,7 @@ export function writeCardDirectory(dir: string, card: CardImage): void {
   if (card.chipKeys.ca) keys.ca = { privateKey: pem(card.chipKeys.ca) };
   if (card.chipKeys.aa) keys.aa = { privateKey: pem(card.chipKeys.aa) };
   if (card.can) keys.can = card.can;
+  if (card.eac) keys.eac = { trustPoints: card.eac.trustPoints.map((t) => Buffer.from(t).toString('base64')), date: card.eac.date.toISOString() };
   const path = join(dir, CHIP_KEYS_FILE);
   writeFileSync(path, JSON.stringify(keys, null, 2) + '\n', { mode: 0o600 });
   chmodSync(path, 0o600);
@@ -43,10 +44,12 @@ export function loadCardDirectory(dir: string): CardImage {
   if (!files.DG1) throw new CardDirectoryError(`${dir} has no DG1`);
   const chipKeys: CardImage['chipKeys'] = {};
   let can: string | undefined;
+  let eac: CardImage['eac'];
   const keyPath = join(dir, CHIP_KEYS_FILE);
   if (existsSync(keyPath)) {
     try {
-      const json = JSON.parse(readFileSync(keyPath, 'utf8')) as { ca?: { privateKey: string }; aa?: { privateKey: string }; can?: string };
+      const json = JSON.parse(readFileSync(keyPath, 'utf8')) as { ca?: { privateKey: string }; aa?: { privateKey: string }; can?: string; eac?: { trustPoints: string[]; date: string } };
+      if (json.eac) eac = { trustPoints: json.eac.trustPoints.map((t) => new Uint8Array(Buffer.from(t, 'base64'))), date: new Date(json.eac.date) };
       if (json.ca) chipKeys.ca = createPrivateKey(json.ca.privateKey);
       if (json.aa) chipKeys.aa = createPrivateKey(json.aa.privateKey);
       if (typeof json.can === 'string') can = json.can;
@@ -54,5 +57,5 @@ export function loadCardDirectory(dir: string): CardImage {
       throw new CardDirectoryError(`${keyPath} is not a valid chip key file`, { cause: e });
     }
   }
-  return { files, chipKeys, ...(can ? { can } : {}) };
+  return { files, chipKeys, ...(can ? { can } : {}), ...(eac ? { eac } : {}) };
 }

@@ -50,3 +50,56 @@ test('chip personalize writes the card; chip read verifies it; errors exit 1 / 2
   assert.equal(run('chip', 'read', '--mrz', mrz.join('\n')).status, 2);
   assert.equal(run('chip', 'serve', '--card', join(dir, 'card'), '--vpcd', 'nohostport').status, 2);
 });
+
+test('chip personalize --can stores the CAN (generated when not given) and chip read --can opens the card; a wrong CAN exits 1 with 6300', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cancuoc-can-'));
+  assert.equal(run('pki', 'init', '--dir', join(dir, 'pki')).status, 0);
+  writeFileSync(join(dir, 'person.json'), JSON.stringify(SAMPLE_PERSON));
+  writeFileSync(join(dir, 'face.jpg'), samplePhoto());
+  const base = ['chip', 'personalize', '--pki', join(dir, 'pki'), '--person', join(dir, 'person.json'), '--photo', join(dir, 'face.jpg')];
+  const p = run(...base, '--out', join(dir, 'card'), '--can', '482016');
+  assert.equal(p.status, 0, p.stderr);
+  assert.equal((JSON.parse(p.stdout) as { can: string }).can, '482016');
+  const generated = run(...base, '--out', join(dir, 'card2'));
+  assert.match((JSON.parse(generated.stdout) as { can: string }).can, /^[0-9]{6}$/);
+  assert.equal(run(...base, '--out', join(dir, 'card3'), '--can', '12ab').status, 2);
+
+  const r = run('chip', 'read', '--card', join(dir, 'card'), '--can', '482016', '--csca', join(dir, 'pki', 'csca.pem'));
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((JSON.parse(r.stdout) as { accessProtocol: string }).accessProtocol, 'PACE');
+  const wrong = run('chip', 'read', '--card', join(dir, 'card'), '--can', '482017', '--csca', join(dir, 'pki', 'csca.pem'));
+  assert.equal(wrong.status, 1);
+  assert.match(wrong.stderr, /CAN.*\[status word 6300\]/);
+});
+
+test('pki eac-init / pki cvc, personalize --fingerprint --cvca, read --terminal-cert --terminal-key: DG3 only for the terminal with the right', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cancuoc-eac-'));
+  assert.equal(run('pki', 'init', '--dir', join(dir, 'pki')).status, 0);
+  const e = run('pki', 'eac-init', '--dir', join(dir, 'eac'), '--from', '2026-01-01');
+  assert.equal(e.status, 0, e.stderr);
+  assert.equal(statSync(join(dir, 'eac', 'is.key.pem')).mode & 0o777, 0o600);
+  const noRight = run('pki', 'cvc', '--issuer-cert', join(dir, 'eac', 'dv.cvcert'), '--issuer-key', join(dir, 'eac', 'dv.key.pem'), '--role', 'is', '--chr', 'VNIS00000002', '--rights', 'dg4', '--from', '2026-01-01', '--to', '2026-03-31', '--out', join(dir, 'eac', 'is2'));
+  assert.equal(noRight.status, 0, noRight.stderr);
+  assert.equal(run('pki', 'cvc', '--issuer-cert', join(dir, 'eac', 'is.cvcert'), '--issuer-key', join(dir, 'eac', 'is.key.pem'), '--role', 'is', '--chr', 'VNIS00000003', '--from', '2026-01-01', '--to', '2026-03-31', '--out', join(dir, 'x')).status, 2, 'an IS cannot issue');
+  writeFileSync(join(dir, 'person.json'), JSON.stringify(SAMPLE_PERSON));
+  writeFileSync(join(dir, 'face.jpg'), samplePhoto());
+  writeFileSync(join(dir, 'finger.jpg'), samplePhoto());
+  const p = run('chip', 'personalize', '--pki', join(dir, 'pki'), '--person', join(dir, 'person.json'), '--photo', join(dir, 'face.jpg'), '--out', join(dir, 'card'),
+    '--fingerprint', `right-index=${join(dir, 'finger.jpg')}`, '--fingerprint', `7=${join(dir, 'finger.jpg')}`, '--cvca', join(dir, 'eac', 'cvca.cvcert'), '--chip-date', '2026-02-01');
+  assert.equal(p.status, 0, p.stderr);
+  const { mrz } = JSON.parse(p.stdout) as { mrz: string[] };
+  const read = (...extra: string[]) => run('chip', 'read', '--card', join(dir, 'card'), '--mrz', mrz.join('\n'), '--csca', join(dir, 'pki', 'csca.pem'), ...extra);
+  type Out = { valid: boolean; denied: string[]; files: Record<string, number>; terminalAuthentication: { status: string } };
+  const plain = JSON.parse(read().stdout) as Out;
+  assert.deepEqual(plain.denied, ['DG3']);
+  const ta = read('--terminal-cert', join(dir, 'eac', 'dv.cvcert'), '--terminal-cert', join(dir, 'eac', 'is.cvcert'), '--terminal-key', join(dir, 'eac', 'is.key.pem'));
+  assert.equal(ta.status, 0, ta.stderr);
+  const out = JSON.parse(ta.stdout) as Out;
+  assert.equal(out.terminalAuthentication.status, 'success');
+  assert.deepEqual(out.denied, []);
+  assert.ok(out.files.DG3! > 0);
+  const other = JSON.parse(read('--terminal-cert', join(dir, 'eac', 'dv.cvcert'), '--terminal-cert', join(dir, 'eac', 'is2.cvcert'), '--terminal-key', join(dir, 'eac', 'is2.key.pem')).stdout) as Out;
+  assert.equal(other.terminalAuthentication.status, 'success');
+  assert.deepEqual(other.denied, ['DG3']);
+  assert.equal(read('--terminal-cert', join(dir, 'eac', 'dv.cvcert')).status, 2, 'a chain without its key is bad input');
+});

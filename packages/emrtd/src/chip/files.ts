@@ -4,7 +4,7 @@
  */
 export type FileName =
   | 'EF.CardAccess' | 'EF.ATR/INFO' | 'EF.DIR' | 'EF.CardSecurity'
-  | 'EF.COM' | 'EF.SOD'
+  | 'EF.COM' | 'EF.SOD' | 'EF.CVCA'
   | 'DG1' | 'DG2' | 'DG3' | 'DG4' | 'DG5' | 'DG6' | 'DG7' | 'DG8' | 'DG9' | 'DG10' | 'DG11' | 'DG12' | 'DG13' | 'DG14' | 'DG15' | 'DG16';
 
 export interface FileEntry {
@@ -22,6 +22,8 @@ const ENTRIES: FileEntry[] = [
   { name: 'EF.DIR', fid: 0x2f00, sfi: 0x1e, mf: true },
   { name: 'EF.COM', fid: 0x011e, sfi: 0x1e, mf: false },
   { name: 'EF.SOD', fid: 0x011d, sfi: 0x1d, mf: false },
+  // EF.CVCA (9303-10 §3.11.2.3, TR-03110): the CARs of the chip's trust points, in the application.
+  { name: 'EF.CVCA', fid: 0x011c, sfi: 0x1c, mf: false },
 ];
 for (let n = 1; n <= 16; n++) ENTRIES.push({ name: `DG${n}` as FileName, fid: 0x0100 + n, sfi: n, mf: false });
 

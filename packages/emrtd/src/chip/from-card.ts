@@ -22,6 +22,8 @@ export interface CardImage {
   files: Readonly<Record<string, Uint8Array>>;
   chipKeys: { ca?: KeyObject; aa?: KeyObject };
   can?: string;
+  /** Terminal Authentication trust points and date (cards with EAC-protected DG3/DG4). */
+  eac?: { trustPoints: readonly Uint8Array[]; date: Date };
 }
 
 export interface CreateChipOptions {
@@ -57,6 +59,7 @@ export function createVirtualChip(card: CardImage, options: CreateChipOptions = 
     ...(card.chipKeys.ca && caProto ? { chipAuthentication: { protocol: caProto, privateKey: card.chipKeys.ca, ...(caInfo?.keyId !== undefined ? { keyId: caInfo.keyId } : {}) } } : {}),
     ...(card.chipKeys.aa ? { activeAuthentication: { privateKey: card.chipKeys.aa, ...(aaHash ? { hash: aaHash as 'sha256' } : {}) } } : {}),
     profile,
+    ...(card.eac ? { eac: card.eac } : {}),
     ...(options.random ? { random: options.random } : {}),
   });
 }

@@ -26,11 +26,15 @@ import { SW } from '../iso7816/status.ts';
 import type { Transceiver } from '../iso7816/transceiver.ts';
 import type { MrzKeyInfo } from '../mrz/types.ts';
 import { PaceChipSession } from '../pace/chip.ts';
+import { curveByParameterId } from '../crypto/curves.ts';
+import { TerminalAuthenticationChip, type EacChipConfig } from '../eac/chip.ts';
+import { IS_RIGHTS } from '../eac/cvc.ts';
+import { mrzInformation } from '../mrz/key-info.ts';
 import { paceProtocol } from '../pace/oids.ts';
 import type { PaceOffer } from '../pace/reader.ts';
 import { decodeTlv, decodeTlvs, encodeTlv, findTlv } from '../tlv/index.ts';
 import * as asn1js from 'asn1js';
-import { fileByName, LDS1_AID, LDS_FILES } from './files.ts';
+import { fileByName, LDS1_AID } from './files.ts';
 import type { FileEntry } from './files.ts';
 import { VIETNAM_PROFILE } from './profile.ts';
 import type { ChipProfile } from './profile.ts';
@@ -47,6 +51,8 @@ export interface VirtualChipOptions {
   chipAuthentication?: ChipAuthenticationKey;
   activeAuthentication?: ActiveAuthenticationKey;
   profile?: Partial<ChipProfile>;
+  /** Extended Access Control: the CVCA trust points and the chip's date (Terminal Authentication guards DG3/DG4). */
+  eac?: EacChipConfig;
   /** Random source (nonces, keys); injectable so the ICAO worked examples replay exactly. */
   random?: RandomSource;
 }
@@ -79,6 +85,11 @@ export class VirtualChip implements Transceiver {
   #paceRequest: { protocol: ReturnType<typeof paceProtocol>; parameterId: number; password: Uint8Array } | undefined;
   #caRequest: CaProtocol | undefined;
   #caDone = false;
+  readonly #ta: TerminalAuthenticationChip | undefined;
+  /** ID_PICC of Terminal Authentication: document number ‖ check digit (BAC), Comp(PACE ephemeral key) (PACE). */
+  #idPicc: Uint8Array | undefined;
+  /** x-coordinate of the terminal's Chip Authentication ephemeral key (Comp(PK_PCD) for TA). */
+  #caTerminalX: Uint8Array | undefined;
 
   constructor(options: VirtualChipOptions) {
     this.#options = options;
@@ -92,6 +103,12 @@ export class VirtualChip implements Transceiver {
       this.#files.set(entry, bytes);
     }
     this.#ca = options.chipAuthentication ? new ChipAuthenticationChipKey(options.chipAuthentication) : undefined;
+    this.#ta = options.eac ? new TerminalAuthenticationChip(options.eac) : undefined;
+  }
+
+  /** The chip's current date for Terminal Authentication (moves forward with accepted certificates). */
+  get eacDate(): Date | undefined {
+    return this.#ta?.date;
   }
 
   /** Power-off / reset: the card forgets its security state and selection (ISO/IEC 7816-3 cold reset). */
@@ -109,20 +126,29 @@ export class VirtualChip implements Transceiver {
     this.#paceRequest = undefined;
     this.#caRequest = undefined;
     this.#caDone = false;
+    this.#ta?.reset();
+    this.#idPicc = undefined;
+    this.#caTerminalX = undefined;
   }
 
   async transceive(apdu: Uint8Array): Promise<Uint8Array> {
     return this.process(apdu);
   }
 
+  /** The last internal failure answered with 6400 (for traces and tests). */
+  lastInternalError: Error | undefined;
+
   /** Answers one command APDU (synchronous core of `transceive`). */
   process(bytes: Uint8Array): Uint8Array {
     try {
       return this.#process(bytes);
-    } catch {
-      // A bug or an unforeseen input must look like a card error, never crash the host.
+    } catch (err) {
+      // A bug or an internal failure (a random source that fails, a key that cannot be used) must
+      // look like a card error, never crash the host, and say what it is: 6400 "execution error"
+      // (ISO/IEC 7816-4 §5.6), not 6F00, which would hide it among malformed commands.
+      this.lastInternalError = err instanceof Error ? err : new Error(String(err));
       this.#endSession();
-      return encodeResponse({ data: new Uint8Array(), sw: SW.NO_PRECISE_DIAGNOSIS });
+      return encodeResponse({ data: new Uint8Array(), sw: SW.EXECUTION_ERROR });
     }
   }
 
@@ -182,6 +208,8 @@ export class VirtualChip implements Transceiver {
         return this.#generalAuthenticate(apdu, isProtected);
       case 0x88:
         return this.#internalAuthenticate(apdu);
+      case 0x2a:
+        return this.#performSecurityOperation(apdu, isProtected);
       default:
         return status(SW.INS_NOT_SUPPORTED);
     }
@@ -190,18 +218,24 @@ export class VirtualChip implements Transceiver {
   // --- file system --------------------------------------------------------------------------
 
   #lookup(match: (e: FileEntry) => boolean): FileEntry | undefined {
+    let mf: FileEntry | undefined;
     for (const e of this.#files.keys()) {
       if (!match(e)) continue;
+      // In the application its own file wins (011C is EF.CVCA there, EF.CardAccess in the MF);
       // MF-level files are reachable from the application as well (readers select EF.CardAccess either way).
-      if (e.mf || this.#appSelected) return e;
+      if (!e.mf && this.#appSelected) return e;
+      if (e.mf) mf ??= e;
     }
-    return undefined;
+    return mf;
   }
 
   #accessDenied(e: FileEntry): boolean {
     if (e.mf) return false;
     if (this.#access === 'none') return true;
-    return this.profile.eacProtectedFiles.includes(e.name);
+    if (!this.profile.eacProtectedFiles.includes(e.name)) return false;
+    // 9303-11 §7.1: DG3 and DG4 only after Terminal Authentication with the right in the effective CHAT.
+    const right = e.name === 'DG3' ? IS_RIGHTS.dg3 : e.name === 'DG4' ? IS_RIGHTS.dg4 : 0;
+    return !(this.#ta?.done && right && this.#ta.rights & right);
   }
 
   #fcp(e: FileEntry): Uint8Array {
@@ -232,7 +266,7 @@ export class VirtualChip implements Transceiver {
       // Path selection (08/09): only the last file id matters for our flat layout.
       const fid = (data[data.length - 2]! << 8) | data[data.length - 1]!;
       if (fid === 0x3f00) return this.#selectMf(wantInfo);
-      const e = this.#lookup((f) => f.fid === fid && (f.mf || !this.#isMfOnlyFid(fid)));
+      const e = this.#lookup((f) => f.fid === fid);
       if (!e) return status(SW.FILE_NOT_FOUND);
       if (this.#access === 'none' && !e.mf) return status(SW.SECURITY_STATUS_NOT_SATISFIED);
       this.#current = e;
@@ -240,11 +274,6 @@ export class VirtualChip implements Transceiver {
     }
     if (p1 === 0x01) return status(SW.FILE_NOT_FOUND);
     return status(SW.INCORRECT_P1P2);
-  }
-
-  /** 011D is EF.CardSecurity in the MF but EF.SOD in the application: the application wins when selected. */
-  #isMfOnlyFid(fid: number): boolean {
-    return !this.#appSelected && LDS_FILES.some((f) => f.fid === fid && f.mf);
   }
 
   #selectMf(wantInfo: boolean): Reply {
@@ -314,19 +343,32 @@ export class VirtualChip implements Transceiver {
   #getChallenge(apdu: CommandApdu): Reply {
     if (apdu.p1 !== 0 || apdu.p2 !== 0) return status(SW.INCORRECT_P1P2);
     if (apdu.ne !== 8 || apdu.data.length > 0) return status(SW.WRONG_LENGTH);
-    this.#rndIc = this.#random(8);
-    return ok(this.#rndIc);
+    const r = this.#random(8);
+    // Under secure messaging after MSE:Set AT for TA, the challenge is r_PICC of Terminal Authentication.
+    if (this.#sm && this.#ta?.expectsChallenge) this.#ta.setChallenge(r);
+    else this.#rndIc = r;
+    return ok(r);
   }
 
   #externalAuthenticate(apdu: CommandApdu, isProtected: boolean): Reply {
     if (!this.profile.bac) return status(SW.INS_NOT_SUPPORTED);
     if (apdu.p1 !== 0 || apdu.p2 !== 0) return status(SW.INCORRECT_P1P2);
-    if (isProtected) return status(SW.CONDITIONS_OF_USE_NOT_SATISFIED);
+    if (isProtected) {
+      if (!this.#ta) return status(SW.CONDITIONS_OF_USE_NOT_SATISFIED);
+      return status(this.#ta.externalAuthenticate(apdu.data, this.#idPicc, this.#caTerminalX));
+    }
     const rndIc = this.#rndIc;
     this.#rndIc = undefined; // a challenge is good for one attempt
     const outcome = bacChipAuthenticate(this.#bacKeys, rndIc, apdu.data, () => this.#random(16));
     if (!outcome.ok) return status(outcome.sw);
-    return { response: { data: outcome.response, sw: SW.SUCCESS }, after: () => this.#startSession(outcome.session, 'BAC') };
+    return {
+      response: { data: outcome.response, sw: SW.SUCCESS },
+      after: () => {
+        this.#startSession(outcome.session, 'BAC');
+        // TR-03110-1 (TA v1 after BAC): ID_PICC is the document number with its check digit.
+        this.#idPicc = new TextEncoder().encode(mrzInformation(this.#options.mrz).slice(0, 10));
+      },
+    };
   }
 
   #startSession(keys: SessionKeys, access: Access): void {
@@ -366,6 +408,18 @@ export class VirtualChip implements Transceiver {
       this.#paceRequest = { protocol, parameterId: offer.parameterId, password };
       return ok();
     }
+    if (p1p2 === 0x81b6 || p1p2 === 0x81a4) {
+      // Terminal Authentication: Set DST (key for PSO:Verify Certificate), Set AT (terminal key).
+      if (!isProtected) return status(SW.SECURITY_STATUS_NOT_SATISFIED);
+      if (!this.#ta) return status(SW.REFERENCED_DATA_NOT_FOUND);
+      const ref = findTlv(dos, 0x83);
+      if (!ref) return status(SW.WRONG_DATA);
+      const name = Buffer.from(ref.value).toString('latin1');
+      if (p1p2 === 0x81b6) return status(this.#ta.setDst(name));
+      const eph = findTlv(dos, 0x91)?.value;
+      if (eph && this.#caTerminalX && !equalBytes(eph, this.#caTerminalX)) return status(SW.WRONG_DATA);
+      return status(this.#ta.setAt(name, eph));
+    }
     if (p1p2 === 0x41a4 || p1p2 === 0x41a6) {
       // Chip Authentication: Set AT (AES, then GENERAL AUTHENTICATE) or Set KAT (3DES), 9303-11 §6.2.4.
       const ca = this.#ca;
@@ -383,14 +437,25 @@ export class VirtualChip implements Transceiver {
       if (!pk) return status(SW.WRONG_DATA);
       const keys = ca.agree(pk.value);
       if (!keys) return status(SW.WRONG_DATA);
-      return { response: { data: new Uint8Array(), sw: SW.SUCCESS }, after: () => this.#rekey(keys) };
+      return { response: { data: new Uint8Array(), sw: SW.SUCCESS }, after: () => this.#rekey(keys, pk.value) };
     }
     return status(SW.INCORRECT_P1P2);
   }
 
-  #rekey(keys: SessionKeys): void {
+  #rekey(keys: SessionKeys, terminalKey: Uint8Array): void {
     this.#sm = new SecureMessaging(keys);
     this.#caDone = true;
+    this.#caTerminalX = terminalKey.subarray(1, 1 + (terminalKey.length - 1) / 2);
+  }
+
+  // --- Terminal Authentication --------------------------------------------------------------
+
+  /** PSO:Verify Certificate (00 2A 00 BE), TR-03110-3 §B.11.4: the data is the certificate's body and signature. */
+  #performSecurityOperation(apdu: CommandApdu, isProtected: boolean): Reply {
+    if (apdu.p1 !== 0x00 || apdu.p2 !== 0xbe) return status(SW.INCORRECT_P1P2);
+    if (!isProtected) return status(SW.SECURITY_STATUS_NOT_SATISFIED);
+    if (!this.#ta) return status(SW.CONDITIONS_OF_USE_NOT_SATISFIED);
+    return status(this.#ta.verifyCertificate(apdu.data));
   }
 
   #generalAuthenticate(apdu: CommandApdu, isProtected: boolean): Reply {
@@ -410,13 +475,20 @@ export class VirtualChip implements Transceiver {
       if (inner.tag !== 0x80) return status(SW.WRONG_DATA);
       const keys = ca.agree(inner.value);
       if (!keys) return status(SW.WRONG_DATA);
-      return { response: { data: encodeTlv(0x7c, new Uint8Array()), sw: SW.SUCCESS }, after: () => this.#rekey(keys) };
+      const terminalKey = inner.value;
+      return { response: { data: encodeTlv(0x7c, new Uint8Array()), sw: SW.SUCCESS }, after: () => this.#rekey(keys, terminalKey) };
     }
     if (isProtected) return status(SW.CONDITIONS_OF_USE_NOT_SATISFIED);
     if (!this.#pace) {
       const req = this.#paceRequest;
       if (!req || !req.protocol) return status(SW.CONDITIONS_OF_USE_NOT_SATISFIED);
-      this.#pace = new PaceChipSession(req.protocol, req.parameterId, req.password, this.#random);
+      // PACE-CAM needs the static Chip Authentication key on the PACE curve (9303-11 §4.4.3.5).
+      let camKey: bigint | undefined;
+      if (req.protocol.mapping === 'CAM') {
+        if (!this.#ca || curveByParameterId(req.parameterId).name !== this.#ca.curve.name) return status(SW.REFERENCED_DATA_NOT_FOUND);
+        camKey = this.#ca.privateScalar;
+      }
+      this.#pace = new PaceChipSession(req.protocol, req.parameterId, req.password, this.#random, camKey);
     }
     const outcome = this.#pace.step(inner.tag, inner.value);
     if (outcome.kind === 'error') {
@@ -426,7 +498,15 @@ export class VirtualChip implements Transceiver {
     if (outcome.kind === 'continue') return ok(outcome.response);
     this.#pace = undefined;
     this.#paceRequest = undefined;
-    return { response: { data: outcome.response, sw: SW.SUCCESS }, after: () => this.#startSession(outcome.session, 'PACE') };
+    return {
+      response: { data: outcome.response, sw: SW.SUCCESS },
+      after: () => {
+        this.#startSession(outcome.session, 'PACE');
+        // TR-03110-3 (TA after PACE): ID_PICC = Comp(PK_PICC), the x-coordinate of the chip's ephemeral key.
+        const pk = outcome.chipEphemeralPublicKey;
+        this.#idPicc = pk.subarray(1, 1 + (pk.length - 1) / 2);
+      },
+    };
   }
 
   // --- Active Authentication ----------------------------------------------------------------

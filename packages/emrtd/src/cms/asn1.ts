@@ -4,14 +4,28 @@ import * as asn1js from 'asn1js';
 
 export type Fail = (message: string) => Error;
 
-/** Limits for untrusted input: LDS files and SODs are small and shallow. */
-const LIMITS = { maxDepth: 40, maxNodes: 20000, maxContentLength: 4 * 1024 * 1024 };
+/**
+ * Guards for untrusted input that scale with it, so a well-formed national document of any size
+ * is read and a hostile one costs at most in proportion to its bytes. Every BER node, even an
+ * end-of-contents marker, takes at least two bytes (X.690 §8.1.1), so half the input length
+ * bounds the node count of any well-formed input: the bound never refuses one. Depth is bounded
+ * on its own (recursion), and so is the whole input.
+ */
+export const ASN1_MAX_DEPTH = 48;
+export const ASN1_MAX_INPUT = 16 * 1024 * 1024;
+
+export function asn1Limits(length: number): { maxDepth: number; maxNodes: number; maxContentLength: number; parseEmbedded: boolean } {
+  // parseEmbedded off: OCTET STRING / BIT STRING contents stay bytes (a master list's eContent
+  // would otherwise be parsed twice); callers parse what they need explicitly.
+  return { maxDepth: ASN1_MAX_DEPTH, maxNodes: Math.ceil(length / 2) + 1, maxContentLength: length, parseEmbedded: false };
+}
 
 /** Parses one DER/BER object filling `bytes` (trailing bytes are an error unless allowed). */
 export function parseDer(bytes: Uint8Array, fail: Fail, allowTrailing = false): asn1js.AsnType {
+  if (bytes.length > ASN1_MAX_INPUT) throw fail(`ASN.1: input of ${bytes.length} bytes exceeds ${ASN1_MAX_INPUT}`);
   let r: ReturnType<typeof asn1js.fromBER>;
   try {
-    r = asn1js.fromBER(bytes, LIMITS);
+    r = asn1js.fromBER(bytes, asn1Limits(bytes.length));
   } catch (err) {
     throw fail(`ASN.1: ${err instanceof Error ? err.message : String(err)}`);
   }

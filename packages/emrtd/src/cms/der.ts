@@ -84,3 +84,15 @@ export function guard<R>(fail: Fail, f: () => R): R {
     throw err;
   }
 }
+
+/** UTCTime `YYMMDDHHMM[SS]Z` (RFC 5280 §4.1.2.5.1: 50..99 → 19xx) or GeneralizedTime `YYYYMMDDHHMM[SS][.f]Z`. */
+export function derTime(t: Tlv | undefined): Date | undefined {
+  if (!t) return undefined;
+  const s = Buffer.from(t.value).toString('latin1');
+  const m = t.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s) : t.tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(s) : null;
+  if (!m) return undefined;
+  let y = Number(m[1]);
+  if (t.tag === 0x17) y += y >= 50 ? 1900 : 2000;
+  const d = new Date(Date.UTC(y, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)));
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}

@@ -3,7 +3,9 @@ export { CmsBuildError, CmsDecodeError, CmsError, UnsupportedAlgorithmError } fr
 export * from './oids.ts';
 export { decodeLdsSecurityObject, encodeLdsSecurityObject } from './lds-security-object.ts';
 export type { LdsSecurityObject } from './lds-security-object.ts';
-export { signCms } from './sign.ts';
+export { signCms, signCmsWith } from './sign.ts';
+export { isExternalSigner, p1363ToDer } from './signer.ts';
+export type { ExternalSigner, Signer } from './signer.ts';
 export type { SignCmsOptions } from './sign.ts';
 export { parseSignedData } from './signed-data.ts';
 export type { ParsedSignedData, ParsedSignerInfo } from './signed-data.ts';

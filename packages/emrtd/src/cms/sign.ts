@@ -2,13 +2,14 @@
 // (9303-12 §8): SignedData version 3, one SignerInfo (version 1, issuerAndSerialNumber), signed
 // attributes contentType + messageDigest (+ signingTime), the signer certificate included.
 // Structures are built with pkijs; the signature is computed with node:crypto (brainpool).
-import { createHash, type KeyObject } from 'node:crypto';
+import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { toDer } from './asn1.ts';
 import { CmsBuildError } from './errors.ts';
 import { HASH_OIDS, OID_ATTR_CONTENT_TYPE, OID_ATTR_MESSAGE_DIGEST, OID_ATTR_SIGNING_TIME, OID_SIGNED_DATA, type HashName } from './oids.ts';
 import { defaultSignatureAlgorithm, signBytes, signatureAlgorithmIdentifier, type SignatureAlgorithm } from './signature.ts';
+import { signWith, signerAlgorithm, type Signer } from './signer.ts';
 
 export interface SignCmsOptions {
   eContentType: string;
@@ -32,8 +33,15 @@ export interface SignCmsOptions {
 
 const algId = (oid: string) => new pkijs.AlgorithmIdentifier({ algorithmId: oid });
 
-/** Returns the DER ContentInfo. */
-export function signCms(o: SignCmsOptions): Uint8Array {
+/** The SignedData before its signature: the bytes to sign and how to finish it. */
+interface Prepared {
+  algorithm: SignatureAlgorithm;
+  toBeSigned: Uint8Array;
+  signerPublicKey: () => KeyObject;
+  finish(signature: Uint8Array): Uint8Array;
+}
+
+function prepare(o: Omit<SignCmsOptions, 'signerKey'>, algorithm: SignatureAlgorithm): Prepared {
   const digest = o.digest ?? 'sha256';
   let cert: pkijs.Certificate;
   try {
@@ -41,7 +49,6 @@ export function signCms(o: SignCmsOptions): Uint8Array {
   } catch (err) {
     throw new CmsBuildError(`signer certificate: ${(err as Error).message}`, { cause: err });
   }
-  const sigAlg = o.signatureAlgorithm ?? defaultSignatureAlgorithm(o.signerKey, digest);
   const attrs = [
     new pkijs.Attribute({ type: OID_ATTR_CONTENT_TYPE, values: [new asn1js.ObjectIdentifier({ value: o.eContentType })] }),
     new pkijs.Attribute({ type: OID_ATTR_MESSAGE_DIGEST, values: [new asn1js.OctetString({ valueHex: createHash(digest).update(o.eContent).digest() })] }),
@@ -55,25 +62,46 @@ export function signCms(o: SignCmsOptions): Uint8Array {
   attrs.sort((a, b) => Buffer.compare(toDer(a.toSchema()), toDer(b.toSchema())));
   const signedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: attrs });
   // RFC 5652 §5.4: sign the DER of the attributes with the SET OF tag instead of [0].
-  const toBeSigned = toDer(signedAttrs.toSchema());
-  toBeSigned[0] = 0x31;
-  const signature = signBytes(sigAlg, o.signerKey, o.noSignedAttributes ? o.eContent : toBeSigned);
-  const signerInfo = new pkijs.SignerInfo({
-    version: 1,
-    sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
-    digestAlgorithm: algId(HASH_OIDS[digest]),
-    ...(o.noSignedAttributes ? {} : { signedAttrs }),
-    signatureAlgorithm: new pkijs.AlgorithmIdentifier({ schema: signatureAlgorithmIdentifier(sigAlg) }),
-    signature: new asn1js.OctetString({ valueHex: signature }),
-  });
-  const extra = (o.extraCertificates ?? []).map((d) => pkijs.Certificate.fromBER(d));
-  const signedData = new pkijs.SignedData({
-    version: 3,
-    digestAlgorithms: [algId(HASH_OIDS[digest])],
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: o.eContentType, eContent: new asn1js.OctetString({ valueHex: o.eContent }) }),
-    certificates: [...(o.omitSignerCertificate ? [] : [cert]), ...extra],
-    signerInfos: [signerInfo],
-  });
-  const contentInfo = new pkijs.ContentInfo({ contentType: OID_SIGNED_DATA, content: signedData.toSchema(true) });
-  return toDer(contentInfo.toSchema());
+  const attrsDer = toDer(signedAttrs.toSchema());
+  attrsDer[0] = 0x31;
+  return {
+    algorithm,
+    toBeSigned: o.noSignedAttributes ? o.eContent : attrsDer,
+    signerPublicKey: () => new X509Certificate(o.signerCertificate).publicKey,
+    finish(signature) {
+      const signerInfo = new pkijs.SignerInfo({
+        version: 1,
+        sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
+        digestAlgorithm: algId(HASH_OIDS[digest]),
+        ...(o.noSignedAttributes ? {} : { signedAttrs }),
+        signatureAlgorithm: new pkijs.AlgorithmIdentifier({ schema: signatureAlgorithmIdentifier(algorithm) }),
+        signature: new asn1js.OctetString({ valueHex: signature }),
+      });
+      const extra = (o.extraCertificates ?? []).map((d) => pkijs.Certificate.fromBER(d));
+      const signedData = new pkijs.SignedData({
+        version: 3,
+        digestAlgorithms: [algId(HASH_OIDS[digest])],
+        encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: o.eContentType, eContent: new asn1js.OctetString({ valueHex: o.eContent }) }),
+        certificates: [...(o.omitSignerCertificate ? [] : [cert]), ...extra],
+        signerInfos: [signerInfo],
+      });
+      const contentInfo = new pkijs.ContentInfo({ contentType: OID_SIGNED_DATA, content: signedData.toSchema(true) });
+      return toDer(contentInfo.toSchema());
+    },
+  };
+}
+
+/** Returns the DER ContentInfo, signed with a KeyObject. */
+export function signCms(o: SignCmsOptions): Uint8Array {
+  const p = prepare(o, o.signatureAlgorithm ?? defaultSignatureAlgorithm(o.signerKey, o.digest ?? 'sha256'));
+  return p.finish(signBytes(p.algorithm, o.signerKey, p.toBeSigned));
+}
+
+/**
+ * The same with any signer: a KeyObject, or an external one (PKCS#11 token) whose signature is
+ * checked against the signer certificate before it is written (cms/signer.ts).
+ */
+export async function signCmsWith(o: Omit<SignCmsOptions, 'signerKey'> & { signer: Signer }): Promise<Uint8Array> {
+  const p = prepare(o, signerAlgorithm(o.signer, o.digest ?? 'sha256', o.signatureAlgorithm));
+  return p.finish(await signWith(o.signer, p.algorithm, p.toBeSigned, p.signerPublicKey()));
 }

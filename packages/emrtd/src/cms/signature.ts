@@ -7,6 +7,7 @@ import * as asn1js from 'asn1js';
 import { int, items, oid, parseDer, tagged, type Fail } from './asn1.ts';
 import { derItems, derOid, derRoot, T } from './der.ts';
 import { UnsupportedAlgorithmError } from './errors.ts';
+import { derForm } from '../tlv/encode.ts';
 import {
   ECDSA_OIDS,
   ECDSA_PLAIN_OIDS,
@@ -201,4 +202,20 @@ function mgf1(hash: HashName, seed: Uint8Array, len: number): Buffer {
     n += d.length;
   }
   return Buffer.concat(out).subarray(0, len);
+}
+
+/**
+ * Verifies a signature over the signed attributes (RFC 5652 §5.4, already re-tagged SET OF): over
+ * the bytes as they came, and when they came in BER (indefinite or long-form lengths) also over
+ * their DER lengths, which is what a conforming signer signed.
+ */
+export function verifySignedAttributes(alg: SignatureAlgorithm, key: KeyObject, attrs: Uint8Array, signature: Uint8Array): boolean {
+  if (verifyBytes(alg, key, attrs, signature)) return true;
+  let der: Uint8Array;
+  try {
+    der = derForm(attrs);
+  } catch {
+    return false;
+  }
+  return der.length !== attrs.length || Buffer.compare(der, attrs) !== 0 ? verifyBytes(alg, key, der, signature) : false;
 }

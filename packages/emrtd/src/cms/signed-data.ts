@@ -12,11 +12,11 @@
 //   SignerIdentifier ::= CHOICE { issuerAndSerialNumber, subjectKeyIdentifier [0] }
 import type { Tlv } from '../tlv/index.ts';
 import type { Fail } from './asn1.ts';
-import { T, derBytes, derInt, derIntBytes, derItems, derOctets, derOid, derRoot, guard } from './der.ts';
+import { T, derBytes, derInt, derIntBytes, derItems, derOctets, derOid, derRoot, derTime, guard } from './der.ts';
 import { CmsDecodeError } from './errors.ts';
 import { OID_ATTR_CONTENT_TYPE, OID_ATTR_MESSAGE_DIGEST, OID_ATTR_SIGNING_TIME, OID_SIGNED_DATA, hashOfOid, type HashName } from './oids.ts';
 import { readSignatureAlgorithmDer, type SignatureAlgorithm } from './signature.ts';
-import { children } from '../tlv/index.ts';
+import { children, derForm } from '../tlv/index.ts';
 
 export interface ParsedSignerInfo {
   version: number;
@@ -90,7 +90,14 @@ function parseSignerInfo(buf: Uint8Array, node: Tlv, fail: Fail): ParsedSignerIn
   if (f[1]!.tag === T.SEQUENCE) {
     const [iss, sn] = derItems(f[1], T.SEQUENCE, fail, 'issuerAndSerialNumber');
     derItems(iss, T.SEQUENCE, fail, 'issuer');
+    // RFC 5652 §5.3 matches the DER of the Name: a BER-encoded sid is brought to its DER form
+    // (a Name whose inside does not decode is kept as it is, and simply matches nothing).
     issuer = derBytes(buf, iss!);
+    try {
+      issuer = derForm(issuer);
+    } catch {
+      // kept as encoded
+    }
     serialNumber = derIntBytes(sn, fail, 'serialNumber');
   } else if (f[1]!.tag === 0x80) {
     subjectKeyIdentifier = f[1]!.value;
@@ -112,7 +119,7 @@ function parseSignerInfo(buf: Uint8Array, node: Tlv, fail: Fail): ParsedSignerIn
       const v = derItems(vals, T.SET, fail, 'attrValues');
       if (type === OID_ATTR_CONTENT_TYPE) contentType = derOid(v[0], fail, 'contentType attribute');
       else if (type === OID_ATTR_MESSAGE_DIGEST) messageDigest = derOctets(v[0], fail, 'messageDigest attribute');
-      else if (type === OID_ATTR_SIGNING_TIME && v[0]) signingTime = readTime(v[0]);
+      else if (type === OID_ATTR_SIGNING_TIME && v[0]) signingTime = derTime(v[0]);
     }
     k++;
   }
@@ -120,15 +127,4 @@ function parseSignerInfo(buf: Uint8Array, node: Tlv, fail: Fail): ParsedSignerIn
   const signatureAlgorithm = readSignatureAlgorithmDer(derBytes(buf, f[k]!), fail, digestAlgorithm);
   const signature = derOctets(f[k + 1], fail, 'signature');
   return { version, issuer, serialNumber, subjectKeyIdentifier, digestAlgorithm, signedAttrsDer, contentType, messageDigest, signingTime, signatureAlgorithm, signature };
-}
-
-/** UTCTime `YYMMDDHHMMSSZ` (RFC 5280 §4.1.2.5.1: 50..99 → 19xx) or GeneralizedTime `YYYYMMDDHHMMSSZ`. */
-function readTime(t: Tlv): Date | undefined {
-  const s = Buffer.from(t.value).toString('latin1');
-  const m = t.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s) : t.tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(s) : null;
-  if (!m) return undefined;
-  let y = Number(m[1]);
-  if (t.tag === 0x17) y += y >= 50 ? 1900 : 2000;
-  const d = new Date(Date.UTC(y, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)));
-  return Number.isNaN(d.getTime()) ? undefined : d;
 }

@@ -113,14 +113,30 @@ export function xCoordinate(curve: Curve, point: Point): Uint8Array {
   return bigintToBytes(point.toAffine().x, curve.size);
 }
 
-/** A secret scalar in [1, n-1] from `random` (retries out-of-range draws, as FIPS 186-4 B.4.2). */
+/** Bit length of the order n. */
+export function orderBits(curve: Curve): number {
+  return curve.n.toString(2).length;
+}
+
+/**
+ * A secret scalar in [1, n−1] by rejection sampling (FIPS 186-5 §A.4.2; the bits2int step of RFC
+ * 6979 §3.2): draw ⌈bits/8⌉ random bytes, keep only the low `bits` bits of that string, the bit
+ * length of n, and draw again when the result is 0 or ≥ n. Without the mask a P-521 draw (66
+ * bytes = 528 bits) would fall below n once in 128; with it each draw is accepted with probability
+ * n / 2^bits ≥ 1/2 on every curve, so 64 rejections in a row mean a broken random source.
+ */
 export function randomScalar(curve: Curve, random: (n: number) => Uint8Array): bigint {
-  const len = Math.ceil(curve.n.toString(16).length / 2);
+  const bits = orderBits(curve);
+  const len = Math.ceil(bits / 8);
+  const topMask = 0xff >> (8 * len - bits);
   for (let i = 0; i < 64; i++) {
-    const k = bytesToBigint(random(len));
+    const b = Uint8Array.from(random(len));
+    if (b.length !== len) throw new CurveError(`random source returned ${b.length} bytes, ${len} asked`);
+    b[0]! &= topMask;
+    const k = bytesToBigint(b);
     if (k > 0n && k < curve.n) return k;
   }
-  throw new CurveError('random source keeps producing out-of-range scalars');
+  throw new CurveError('random source failed: 64 draws in a row out of [1, n−1]');
 }
 
 function scalarBytes(curve: Curve, k: bigint): Uint8Array {

@@ -2,11 +2,11 @@
  * EC key plumbing between node:crypto KeyObjects (which sign, and know brainpool) and the
  * @noble/curves points of `curves.ts` (which do the point arithmetic PACE and CA need).
  */
-import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { bigintToBytes, bytesToBigint } from './bytes.ts';
-import { curveByName, curveByParameters, decodePoint, ecdhX, encodePoint } from './curves.ts';
+import { curveByName, curveByParameters, decodePoint, ecdhX, encodePoint, multiplyBase, randomScalar } from './curves.ts';
 import type { Curve, Point } from './curves.ts';
 import { CurveError } from './errors.ts';
 
@@ -87,7 +87,7 @@ export function ecdhSharedSecret(curve: Curve, d: bigint, peer: Uint8Array): Uin
 
 /** Builds a node KeyObject for a private scalar on a named curve (for signing with node:crypto). */
 export function ecPrivateKeyFromScalar(curve: Curve, d: bigint): KeyObject {
-  const pub = encodePoint(curve.Point.BASE.multiply(d));
+  const pub = multiplyBase(curve, d);
   const ecPrivateKey = new asn1js.Sequence({
     value: [
       new asn1js.Integer({ value: 1 }),
@@ -97,4 +97,14 @@ export function ecPrivateKeyFromScalar(curve: Curve, d: bigint): KeyObject {
     ],
   });
   return createPrivateKey({ key: Buffer.from(ecPrivateKey.toBER()), format: 'der', type: 'sec1' });
+}
+
+/**
+ * A new EC key pair on `curve` whose private scalar is drawn by `randomScalar` (FIPS 186-5 §A.4.2),
+ * the one scalar generation of the package: chip keys for Chip and Active Authentication as well
+ * as PACE and CA ephemeral keys. `random` is injectable for tests; the default is the CSPRNG.
+ */
+export function generateEcKeyPair(curve: Curve, random: (n: number) => Uint8Array = (n) => new Uint8Array(randomBytes(n))): { privateKey: KeyObject; publicKey: KeyObject } {
+  const privateKey = ecPrivateKeyFromScalar(curve, randomScalar(curve, random));
+  return { privateKey, publicKey: createPublicKey(privateKey) };
 }

@@ -8,6 +8,8 @@ export const SW = {
   END_OF_FILE: 0x6282,
   /** Verification failed (no retry counter): wrong BAC/PACE key or authentication data. */
   AUTHENTICATION_FAILED: 0x6300,
+  /** Execution error, state of non-volatile memory unchanged: the card failed internally (ISO/IEC 7816-4 §5.6). */
+  EXECUTION_ERROR: 0x6400,
   WRONG_LENGTH: 0x6700,
   /** Secure messaging not supported / logical channel not supported. */
   CLA_FUNCTION_NOT_SUPPORTED: 0x6881,
@@ -38,6 +40,7 @@ const MEANING: Record<number, string> = {
   0x9000: 'success',
   0x6282: 'end of file reached before Ne bytes',
   0x6300: 'authentication failed',
+  0x6400: 'execution error (internal failure), state unchanged',
   0x6700: 'wrong length',
   0x6881: 'logical channel not supported',
   0x6882: 'secure messaging not supported',

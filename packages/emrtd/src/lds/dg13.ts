@@ -87,7 +87,8 @@ function text(n: TlvNode | undefined): string | undefined {
   if (!n || n.constructed) return undefined;
   // UTF8String, PrintableString, IA5String, T61String, VisibleString: all read as UTF-8 (ASCII-compatible).
   if ([UTF8, PRINTABLE, 0x16, 0x14, 0x1a].includes(n.tag)) return utf8(n.value);
-  if (n.tag === 0x1e) return Buffer.from(n.value).swap16().toString('utf16le'); // BMPString
+  // BMPString: UCS-2 big-endian; an odd length is not one, and the field stays unread (kept raw).
+  if (n.tag === 0x1e) return n.value.length % 2 === 0 ? Buffer.from(n.value).swap16().toString('utf16le') : undefined;
   return undefined;
 }
 

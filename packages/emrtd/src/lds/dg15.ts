@@ -2,9 +2,9 @@
 // (RSA or EC, 9303-11 §6.1).
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { items, parseDer, type Fail } from '../cms/asn1.ts';
-import { encodeTlv } from '../tlv/index.ts';
+import { derForm, encodeTlv } from '../tlv/index.ts';
 import { LdsDecodeError, LdsEncodeError } from './errors.ts';
-import { outer } from './decode-outer.ts';
+import { outer, tlvGuard } from './decode-outer.ts';
 
 export interface Dg15 {
   /** DER SubjectPublicKeyInfo. */
@@ -15,15 +15,17 @@ export interface Dg15 {
 export function decodeDg15(bytes: Uint8Array): Dg15 {
   const fail: Fail = (m) => new LdsDecodeError('DG15', m);
   const t = outer('DG15', bytes, 0x6f);
-  const spki = parseDer(t.value, fail);
+  // The key as DER whatever the file's encoding (BER is accepted, 9303-10 asks for DER).
+  const spkiDer = tlvGuard('DG15', () => derForm(t.value));
+  const spki = parseDer(spkiDer, fail);
   items(spki, fail, 'SubjectPublicKeyInfo');
   let publicKey: KeyObject;
   try {
-    publicKey = createPublicKey({ key: Buffer.from(t.value), format: 'der', type: 'spki' });
+    publicKey = createPublicKey({ key: Buffer.from(spkiDer), format: 'der', type: 'spki' });
   } catch (err) {
     throw new LdsDecodeError('DG15', `unusable public key: ${(err as Error).message}`, { cause: err });
   }
-  return { subjectPublicKeyInfo: t.value, publicKey };
+  return { subjectPublicKeyInfo: spkiDer, publicKey };
 }
 
 /** DG15 from a public key (KeyObject) or DER SubjectPublicKeyInfo. */

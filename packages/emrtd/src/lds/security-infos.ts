@@ -6,7 +6,7 @@
 // TerminalAuthenticationInfo (§9.2.4). Anything else is kept as raw DER.
 import * as asn1js from 'asn1js';
 import { der, derSetOf, int, items, oid, parseDer, toDer, type Fail } from '../cms/asn1.ts';
-import { encodeTlv } from '../tlv/index.ts';
+import { derForm, encodeTlv } from '../tlv/index.ts';
 import { LdsDecodeError, LdsEncodeError } from './errors.ts';
 import { outer } from './decode-outer.ts';
 
@@ -65,7 +65,8 @@ function decodeInfo(node: asn1js.AsnType, fail: Fail): SecurityInfo {
   }
   if (protocol === OID.PK_DH || protocol === OID.PK_ECDH) {
     items(req, fail, 'chipAuthenticationPublicKey');
-    const info: SecurityInfo = { kind: 'ChipAuthenticationPublicKeyInfo', protocol, subjectPublicKeyInfo: der(req) };
+    // The key as DER whatever the file's encoding: it goes to OpenSSL and is compared as bytes.
+    const info: SecurityInfo = { kind: 'ChipAuthenticationPublicKeyInfo', protocol, subjectPublicKeyInfo: derForm(der(req)) };
     if (opt) info.keyId = int(opt, fail, 'ChipAuthenticationPublicKeyInfo.keyId');
     return info;
   }
@@ -97,6 +98,9 @@ function encodeInfo(info: SecurityInfo): Uint8Array {
       const spki = parseDer(info.subjectPublicKeyInfo, fail);
       return toDer(new asn1js.Sequence({ value: [o, spki, ...(info.keyId !== undefined ? [i(info.keyId)] : [])] }));
     }
+    case 'TerminalAuthenticationInfo':
+      // TerminalAuthenticationInfo ::= SEQUENCE { protocol id-TA, version INTEGER, efCVCA FileID OPTIONAL } (9303-11 §9.2.4)
+      return info.raw.length > 0 ? info.raw : toDer(new asn1js.Sequence({ value: [o, i(info.version)] }));
     case 'ActiveAuthenticationInfo':
       return toDer(new asn1js.Sequence({ value: [o, i(info.version), new asn1js.ObjectIdentifier({ value: info.signatureAlgorithm })] }));
     default:

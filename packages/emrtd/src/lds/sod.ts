@@ -4,7 +4,8 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { EmrtdError } from '../errors.ts';
 import { decodeLdsSecurityObject, encodeLdsSecurityObject, type LdsSecurityObject } from '../cms/lds-security-object.ts';
 import { OID_LDS_SECURITY_OBJECT, type HashName } from '../cms/oids.ts';
-import { signCms } from '../cms/sign.ts';
+import { signCms, signCmsWith } from '../cms/sign.ts';
+import type { Signer } from '../cms/signer.ts';
 import { parseSignedData, type ParsedSignedData } from '../cms/signed-data.ts';
 import type { SignatureAlgorithm } from '../cms/signature.ts';
 import { encodeTlv } from '../tlv/index.ts';
@@ -46,23 +47,37 @@ export interface EncodeSodOptions {
   ldsVersionInfo?: { ldsVersion: string; unicodeVersion: string };
   signingTime?: Date | null;
   noSignedAttributes?: boolean;
+  /** Leave the Document Signer certificate out (readers then need it from elsewhere, e.g. the ICAO PKD). */
+  omitSignerCertificate?: boolean;
 }
 
-/** Hashes the data groups and signs the LDSSecurityObject; returns the EF.SOD bytes. */
-export function encodeSod(o: EncodeSodOptions): Uint8Array {
+/** The CMS options of an EF.SOD: the LDSSecurityObject over the data groups' hashes. */
+function sodCms(o: Omit<EncodeSodOptions, 'dsKey'>) {
   const digest = o.digest ?? 'sha256';
   const entries = o.dataGroups instanceof Map ? [...o.dataGroups] : Object.entries(o.dataGroups).map(([k, v]) => [Number(k), v] as const);
   const dataGroupHashes = new Map<number, Uint8Array>(entries.map(([n, b]) => [n, createHash(digest).update(b).digest()]));
   const eContent = encodeLdsSecurityObject({ hashAlgorithm: digest, dataGroupHashes, ...(o.ldsVersionInfo ? { ldsVersionInfo: o.ldsVersionInfo } : {}) });
-  const ci = signCms({
+  return {
     eContentType: OID_LDS_SECURITY_OBJECT,
     eContent,
     signerCertificate: o.dsCertificate,
-    signerKey: o.dsKey,
     digest,
     ...(o.signatureAlgorithm ? { signatureAlgorithm: o.signatureAlgorithm } : {}),
     ...(o.signingTime !== undefined ? { signingTime: o.signingTime } : {}),
     ...(o.noSignedAttributes ? { noSignedAttributes: true } : {}),
-  });
-  return encodeTlv(0x77, ci);
+    ...(o.omitSignerCertificate ? { omitSignerCertificate: true } : {}),
+  };
+}
+
+/** Hashes the data groups and signs the LDSSecurityObject; returns the EF.SOD bytes. */
+export function encodeSod(o: EncodeSodOptions): Uint8Array {
+  return encodeTlv(0x77, signCms({ ...sodCms(o), signerKey: o.dsKey }));
+}
+
+/**
+ * The same with any Document Signer: a KeyObject or an external signer (the DS key in a PKCS#11
+ * token); the signature is checked against the DS certificate before EF.SOD is written.
+ */
+export async function encodeSodWith(o: Omit<EncodeSodOptions, 'dsKey'> & { dsSigner: Signer }): Promise<Uint8Array> {
+  return encodeTlv(0x77, await signCmsWith({ ...sodCms(o), signer: o.dsSigner }));
 }

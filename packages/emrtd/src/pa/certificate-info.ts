@@ -2,17 +2,20 @@
 // node's X509Certificate (OpenSSL: RSA-PSS, brainpool, explicit EC parameters), the public key,
 // the DER of issuer and subject names (for CRL and SignerInfo matching) and the validity period.
 import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import { der, intBytes, items, parseDer, tagged, type Fail } from '../cms/asn1.ts';
+import type { Fail } from '../cms/asn1.ts';
+import { readCertificateFields, type CertificateFields } from '../cms/certificate-fields.ts';
 import { serialHex } from '../pki/crl.ts';
 import { PkiDecodeError } from '../pki/errors.ts';
 
 export interface CertificateInfo {
-  der: Uint8Array;
+  readonly der: Uint8Array;
+  /** The certificate's fields as encoded (names, serial, key identifiers, validity). */
+  fields: CertificateFields;
   /** SHA-256 of the DER, hex: the cache key. */
   fingerprint: string;
-  x509: X509Certificate;
-  publicKey: KeyObject;
+  /** OpenSSL's view, made on first use (throws PkiDecodeError if OpenSSL refuses the certificate). */
+  readonly x509: X509Certificate;
+  readonly publicKey: KeyObject;
   issuerDer: Uint8Array;
   subjectDer: Uint8Array;
   serialHex: string;
@@ -20,7 +23,7 @@ export interface CertificateInfo {
   notBefore: Date;
   notAfter: Date;
   /** What a passive authentication result reports about a signer. */
-  summary: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string };
+  readonly summary: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string };
 }
 
 /**
@@ -38,78 +41,90 @@ function cacheKey(b: Uint8Array): number {
   return n * 0x1_0000_0000 + tail;
 }
 
-/** Parses (or returns the cached) certificate. Throws PkiDecodeError. */
+/** Empties the per-certificate cache (benchmarks measure cold loads with it). */
+export function clearCertificateInfoCache(): void {
+  cache.clear();
+}
+
+/**
+ * A certificate read with the TLV decoder; what needs OpenSSL (the X509Certificate, its public key,
+ * the names as text) is made on first use. A master list holds hundreds of CSCAs of which a
+ * verification uses one: loading it costs the TLV walk and a hash per certificate, not hundreds of
+ * OpenSSL parses and key imports (explicit EC parameters are dear to import).
+ */
+class LazyCertificateInfo implements CertificateInfo {
+  readonly der: Uint8Array;
+  readonly fingerprint: string;
+  readonly fields: CertificateFields;
+  readonly issuerDer: Uint8Array;
+  readonly subjectDer: Uint8Array;
+  readonly serialHex: string;
+  readonly subjectKeyIdentifier: string | undefined;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  #x509: X509Certificate | undefined;
+  #publicKey: KeyObject | undefined;
+  #summary: CertificateInfo['summary'] | undefined;
+
+  constructor(der: Uint8Array, fingerprint: string, fields: CertificateFields) {
+    this.der = der;
+    this.fingerprint = fingerprint;
+    this.fields = fields;
+    this.issuerDer = fields.issuer;
+    this.subjectDer = fields.subject;
+    this.serialHex = serialHex(fields.serialNumber);
+    this.subjectKeyIdentifier = fields.subjectKeyIdentifier ? Buffer.from(fields.subjectKeyIdentifier).toString('hex') : undefined;
+    this.notBefore = fields.notBefore;
+    this.notAfter = fields.notAfter;
+  }
+
+  /** Throws PkiDecodeError when OpenSSL refuses the certificate. */
+  get x509(): X509Certificate {
+    if (!this.#x509) {
+      try {
+        this.#x509 = new X509Certificate(this.der);
+      } catch (err) {
+        throw new PkiDecodeError(`certificate: ${(err as Error).message}`, { cause: err });
+      }
+    }
+    return this.#x509;
+  }
+
+  get publicKey(): KeyObject {
+    if (!this.#publicKey) {
+      try {
+        this.#publicKey = this.x509.publicKey;
+      } catch (err) {
+        if (err instanceof PkiDecodeError) throw err;
+        throw new PkiDecodeError(`certificate: public key: ${(err as Error).message}`, { cause: err });
+      }
+    }
+    return this.#publicKey;
+  }
+
+  get summary(): CertificateInfo['summary'] {
+    return (this.#summary ??= {
+      subject: nameString(this.x509.subject),
+      issuer: nameString(this.x509.issuer),
+      serialNumber: this.serialHex,
+      notBefore: this.notBefore.toISOString(),
+      notAfter: this.notAfter.toISOString(),
+    });
+  }
+}
+
+/** Reads (or returns the cached) certificate. Throws PkiDecodeError when its structure is wrong. */
 export function certificateInfo(bytes: Uint8Array): CertificateInfo {
   const key = cacheKey(bytes);
   const hit = cache.get(key);
   if (hit !== undefined && Buffer.compare(hit.der, bytes) === 0) return hit;
-  const fingerprint = createHash('sha256').update(bytes).digest('hex');
   const fail: Fail = (m) => new PkiDecodeError(`certificate: ${m}`);
-  // RFC 5280 §4.1: Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
-  const [tbs] = items(parseDer(bytes, fail, true), fail, 'Certificate');
-  const t = items(tbs, fail, 'tbsCertificate');
-  let i = tagged(t[0], 0) ? 1 : 0;
-  const serial = intBytes(t[i++], fail, 'serialNumber');
-  i++; // signature
-  const issuer = t[i++];
-  items(issuer, fail, 'issuer');
-  i++; // validity
-  const subject = t[i++];
-  items(subject, fail, 'subject');
-  let x509: X509Certificate;
-  try {
-    x509 = new X509Certificate(bytes);
-  } catch (err) {
-    throw fail((err as Error).message);
-  }
-  let publicKey: KeyObject;
-  try {
-    publicKey = x509.publicKey;
-  } catch (err) {
-    throw fail(`public key: ${(err as Error).message}`);
-  }
-  const notBefore = new Date(x509.validFrom);
-  const notAfter = new Date(x509.validTo);
-  if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) throw fail('unreadable validity dates');
-  const info: CertificateInfo = {
-    der: Uint8Array.from(bytes),
-    fingerprint,
-    x509,
-    publicKey,
-    issuerDer: der(issuer!),
-    subjectDer: der(subject!),
-    serialHex: serialHex(serial),
-    subjectKeyIdentifier: ski(t),
-    notBefore,
-    notAfter,
-    summary: {
-      subject: nameString(x509.subject),
-      issuer: nameString(x509.issuer),
-      serialNumber: serialHex(serial),
-      notBefore: notBefore.toISOString(),
-      notAfter: notAfter.toISOString(),
-    },
-  };
+  // Fields are views into our own copy: the caller's buffer may change after this call.
+  const own = Uint8Array.from(bytes);
+  const info = new LazyCertificateInfo(own, createHash('sha256').update(own).digest('hex'), readCertificateFields(own, fail));
   if (cache.size >= MAX_CACHE && !cache.has(key)) cache.delete(cache.keys().next().value!);
   cache.set(key, info);
   return info;
-}
-
-function ski(tbs: asn1js.AsnType[]): string | undefined {
-  for (const f of tbs) {
-    const exts = tagged(f, 3);
-    if (!exts || !(exts[0] instanceof asn1js.Sequence)) continue;
-    for (const e of exts[0].valueBlock.value) {
-      if (!(e instanceof asn1js.Sequence)) continue;
-      const [id, ...rest] = e.valueBlock.value;
-      if (!(id instanceof asn1js.ObjectIdentifier) || id.valueBlock.toString() !== '2.5.29.14') continue;
-      const v = rest.at(-1);
-      if (!(v instanceof asn1js.OctetString)) return undefined;
-      const inner = asn1js.fromBER(v.valueBlock.valueHexView);
-      if (inner.offset !== -1 && inner.result instanceof asn1js.OctetString) return Buffer.from(inner.result.valueBlock.valueHexView).toString('hex');
-    }
-  }
-  return undefined;
 }
 
 /** `C=VN\nO=…\nCN=…` (node) → `C=VN, O=…, CN=…`. */

@@ -1,10 +1,12 @@
-// `cancuoc chip verify --sod FILE [--dg N=FILE …] (--csca FILE … | --masterlist FILE …) [--crl FILE …] [--at YYYY-MM-DD]`
+// `cancuoc chip verify --sod FILE [--dg N=FILE …] (--csca FILE … | --masterlist FILE … | --pkd FILE.ldif …) [--crl FILE …] [--at YYYY-MM-DD]`
 // Prints one JSON object; exit 0 valid, 1 not valid, 2 bad input.
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EmrtdError } from '../errors.ts';
 import { passiveAuthentication } from './passive-auth.ts';
-import { TrustStore } from './trust-store.ts';
+import { TrustStore, type PkdLoadReport } from './trust-store.ts';
+import { PaInputError } from './errors.ts';
+import { readPkdLdif } from '../pki/pkd.ts';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -18,6 +20,21 @@ function readFile(path: string, what: string): Uint8Array {
   }
 }
 
+/** Reads each PKD LDIF file into the trust store; the reports say what was taken and refused. */
+export async function loadPkd(trust: TrustStore, files: readonly string[]): Promise<(PkdLoadReport & { file: string; duplicates: number })[]> {
+  const reports = [];
+  for (const file of files) {
+    try {
+      accessSync(file, constants.R_OK);
+    } catch (err) {
+      throw new PaInputError(`PKD file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    const contents = await readPkdLdif(file);
+    reports.push({ file, ...trust.addPkd(contents), duplicates: contents.duplicates });
+  }
+  return reports;
+}
+
 export function registerVerifyCommand(chip: Command): void {
   chip
     .command('verify')
@@ -27,10 +44,11 @@ export function registerVerifyCommand(chip: Command): void {
     .option('--csca <file>', 'trusted CSCA certificate(s), PEM or DER (repeatable)', collect, [])
     .option('--masterlist <file>', 'trusted ICAO CSCA master list, DER or PEM CMS (repeatable)', collect, [])
     .option('--crl <file>', 'CRL, PEM or DER (repeatable)', collect, [])
+    .option('--pkd <file>', 'ICAO PKD LDIF download: master lists, Document Signers and CRLs (repeatable)', collect, [])
     .option('--at <YYYY-MM-DD>', 'date at which certificate validity is judged (default today)')
-    .action((opts: { sod: string; dg: string[]; csca: string[]; masterlist: string[]; crl: string[]; at?: string }) => {
+    .action(async (opts: { sod: string; dg: string[]; csca: string[]; masterlist: string[]; crl: string[]; pkd: string[]; at?: string }) => {
       try {
-        if (opts.csca.length === 0 && opts.masterlist.length === 0) throw new BadInput('give at least one --csca or --masterlist');
+        if (opts.csca.length === 0 && opts.masterlist.length === 0 && opts.pkd.length === 0) throw new BadInput('give at least one --csca, --masterlist or --pkd');
         let at = new Date();
         if (opts.at !== undefined) {
           const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(opts.at);
@@ -49,10 +67,11 @@ export function registerVerifyCommand(chip: Command): void {
         for (const f of opts.csca) trust.addCertificates(readFile(f, 'CSCA'));
         for (const f of opts.masterlist) trust.addMasterList(readFile(f, 'master list'));
         for (const f of opts.crl) trust.addCrl(readFile(f, 'CRL'));
+        const pkd = await loadPkd(trust, opts.pkd);
         const sod = readFile(opts.sod, 'SOD');
         const r = passiveAuthentication(sod, { trust, dataGroups, at });
         const { hashAlgorithm, ...out } = r;
-        process.stdout.write(JSON.stringify({ ...out, hashAlgorithm }, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ ...out, hashAlgorithm, ...(pkd.length ? { pkd } : {}) }, null, 2) + '\n');
         process.exitCode = r.valid ? 0 : 1;
       } catch (err) {
         if (!(err instanceof BadInput || err instanceof EmrtdError)) throw err;

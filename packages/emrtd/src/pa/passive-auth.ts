@@ -6,11 +6,12 @@
 // verification (npm run bench:pa).
 import { EmrtdError } from '../errors.ts';
 import { OID_LDS_SECURITY_OBJECT, digestOf } from '../cms/oids.ts';
-import { verifyBytes } from '../cms/signature.ts';
+import { verifyBytes, verifySignedAttributes } from '../cms/signature.ts';
 import { decodeSod } from '../lds/sod.ts';
 import { certificateInfo, type CertificateInfo } from './certificate-info.ts';
 import { PA_ERROR_CODES as E, PaInputError } from './errors.ts';
-import { readSodFields, shortBytesEqual, sodFieldsOf, type SodFields } from './sod-fields.ts';
+import { readSodFields, sodFieldsOf, type SodFields } from './sod-fields.ts';
+import { signerMatches } from '../cms/signer-identifier.ts';
 import type { TrustStore } from './trust-store.ts';
 
 export type DataGroupVerdict = 'match' | 'mismatch' | 'missing' | 'unexpected';
@@ -59,7 +60,7 @@ export function passiveAuthentication(sodBytes: Uint8Array, o: PassiveAuthOption
   r.hashAlgorithm = sod.hashAlgorithm;
 
   // Signer: SignerInfo.sid against the SOD's certificates, then the supplied ones.
-  const ds = findSigner(sod.certificates, sod) ?? (o.dsCertificates ? findSigner(o.dsCertificates, sod) : undefined);
+  const ds = findSigner(sod.certificates, sod) ?? (o.dsCertificates ? findSigner(o.dsCertificates, sod) : undefined) ?? known(o.trust.findDocumentSigner(sod));
   if (ds) {
     r.signer = { ...ds.summary };
     // RFC 5652 §5.4 / §11.1–11.2: signed attributes bind the content type and the content digest.
@@ -75,14 +76,16 @@ export function passiveAuthentication(sodBytes: Uint8Array, o: PassiveAuthOption
         r.errors.push({ code: E.MESSAGE_DIGEST, message: 'messageDigest attribute differs from the hash of the LDSSecurityObject' });
       }
     }
-    const sigOk = verifyBytes(sod.signatureAlgorithm, ds.publicKey, sod.signedAttrs ?? sod.eContent, sod.signature);
+    const sigOk = sod.signedAttrs
+      ? verifySignedAttributes(sod.signatureAlgorithm, ds.publicKey, sod.signedAttrs, sod.signature)
+      : verifyBytes(sod.signatureAlgorithm, ds.publicKey, sod.eContent, sod.signature);
     if (!sigOk) r.errors.push({ code: E.SIGNATURE, message: `the SOD signature (${sod.signatureAlgorithm.kind} ${sod.signatureAlgorithm.hash}) does not verify with the Document Signer key` });
     r.signatureValid = sigOk && attrsOk;
     const chain = o.trust.verifyChain(ds, o.at ?? new Date());
     r.chainValid = chain.chainValid;
     for (const e of chain.errors) r.errors.push({ code: e.code, message: e.message });
   } else {
-    r.errors.push({ code: E.SIGNER_NOT_FOUND, message: 'the Document Signer certificate named by the SignerInfo is neither in the SOD nor supplied' });
+    r.errors.push({ code: E.SIGNER_NOT_FOUND, message: 'the Document Signer certificate named by the SignerInfo is neither in the SOD, nor supplied, nor in the trust store' });
   }
 
   // Data groups: the hash of each supplied file against the SOD (9303-11 §5.1 step 4), in
@@ -127,8 +130,8 @@ export function passiveAuthentication(sodBytes: Uint8Array, o: PassiveAuthOption
 }
 
 /**
- * The certificate of `list` the SignerInfo names (RFC 5652 §5.3): issuer and serial number, or
- * subject key identifier. Certificates that do not parse are skipped.
+ * The certificate of `list` the SignerInfo names (RFC 5652 §5.3, cms/signer-identifier.ts):
+ * issuer and serial number, or subject key identifier. Certificates that do not parse are skipped.
  */
 function findSigner(list: readonly Uint8Array[], sod: SodFields): CertificateInfo | undefined {
   for (let i = 0; i < list.length; i++) {
@@ -138,32 +141,21 @@ function findSigner(list: readonly Uint8Array[], sod: SodFields): CertificateInf
     } catch {
       continue;
     }
-    if (sod.serialNumber && serialEquals(c.serialHex, sod.serialNumber) && (!sod.issuer || shortBytesEqual(sod.issuer, c.issuerDer))) return c;
-    if (sod.subjectKeyIdentifier && c.subjectKeyIdentifier !== undefined && hexEquals(c.subjectKeyIdentifier, sod.subjectKeyIdentifier, 0)) return c;
+    if (signerMatches(sod, c.fields) && usable(c)) return c;
   }
   return undefined;
 }
 
-/** Serial numbers compare as integers: leading zero octets do not count (RFC 5280 §4.1.2.2). */
-function serialEquals(hex: string, bytes: Uint8Array): boolean {
-  let i = 0;
-  while (i < bytes.length - 1 && bytes[i] === 0) i++;
-  return hexEquals(hex, bytes, i);
-}
-
-/** `hex` spells `bytes` from index `from` on (compared without building a string per document). */
-function hexEquals(hex: string, bytes: Uint8Array, from: number): boolean {
-  if (hex.length !== 2 * (bytes.length - from)) return false;
-  for (let i = from, j = 0; i < bytes.length; i++, j += 2) {
-    const b = bytes[i]!;
-    if (hexDigit(hex.charCodeAt(j)) !== b >> 4 || hexDigit(hex.charCodeAt(j + 1)) !== (b & 15)) return false;
+/** OpenSSL reads the certificate and its key (made lazily; a certificate it refuses cannot sign). */
+function usable(c: CertificateInfo): boolean {
+  try {
+    return c.publicKey !== undefined && c.summary !== undefined;
+  } catch {
+    return false;
   }
-  return true;
 }
 
-function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 65 && c <= 70) return c - 55;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
+/** A Document Signer from the trust store (ICAO PKD), if OpenSSL can use it. */
+function known(c: CertificateInfo | undefined): CertificateInfo | undefined {
+  return c && usable(c) ? c : undefined;
 }

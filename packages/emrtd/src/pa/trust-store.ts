@@ -5,6 +5,8 @@
 import { EmrtdError } from '../errors.ts';
 import { parseCrl, verifyCrlSignature, type ParsedCrl } from '../pki/crl.ts';
 import { parseMasterList } from '../pki/master-list.ts';
+import { serialHex } from '../pki/crl.ts';
+import { keyIdentifierOf, signerMatches, type SignerIdentifier } from '../cms/signer-identifier.ts';
 import { derObjects } from '../pki/pem.ts';
 import { certificateInfo, type CertificateInfo } from './certificate-info.ts';
 import { PaInputError } from './errors.ts';
@@ -34,15 +36,38 @@ interface ChainBasis {
 
 const MAX_CACHED_CHAINS = 10000;
 
+/** What `addPkd` took from a PKD download, and what it refused (with why). */
+export interface PkdLoadReport {
+  masterLists: number;
+  cscas: number;
+  documentSigners: number;
+  crls: number;
+  rejected: { kind: 'master list' | 'CSCA' | 'Document Signer' | 'CRL'; message: string }[];
+}
+
 export class TrustStore {
   readonly cscas: CertificateInfo[] = [];
   readonly crls: ParsedCrl[] = [];
+  /**
+   * Document Signer certificates known beforehand (ICAO PKD o=dsc), for SODs that do not carry
+   * their signer's certificate. Not trust anchors: each is still judged by its chain to a CSCA.
+   */
+  readonly documentSigners: CertificateInfo[] = [];
   #chains = new Map<string, ChainBasis>();
+  #fingerprints = new Set<string>();
+  #dsFingerprints = new Set<string>();
+  /** Document Signers by serial number and by key identifier (a PKD holds tens of thousands). */
+  #dsBySerial = new Map<string, CertificateInfo[]>();
+  #dsByKeyId = new Map<string, CertificateInfo[]>();
+  /** CSCAs by the hex of their subject Name's DER, to find a DS's issuer without scanning them all. */
+  #bySubject = new Map<string, CertificateInfo[]>();
 
   /** Adds CSCA certificates from a PEM (one or more) or DER file's bytes. */
   addCertificates(bytes: Uint8Array): this {
     try {
-      for (const d of derObjects(bytes, undefined)) this.#addCsca(d);
+      // A certificate given one by one must be usable now (OpenSSL reads it and its key): an
+      // operator's file error is reported here, not as a missing CSCA later.
+      for (const d of derObjects(bytes, undefined)) void this.#addCsca(d).publicKey;
     } catch (err) {
       if (err instanceof EmrtdError && !(err instanceof PaInputError)) throw new PaInputError(`CSCA certificate: ${err.message}`, { cause: err });
       throw err;
@@ -62,7 +87,7 @@ export class TrustStore {
       if (err instanceof EmrtdError) throw new PaInputError(`master list: ${err.message}`, { cause: err });
       throw err;
     }
-    if (options.requireValidSignature !== false && !ml.signatureValid) throw new PaInputError('master list: its signature does not verify');
+    if (options.requireValidSignature !== false && !ml.signatureValid) throw new PaInputError(`master list: ${ml.signatureError}`);
     for (const c of ml.certificates) {
       try {
         this.#addCsca(c);
@@ -85,10 +110,68 @@ export class TrustStore {
     return this;
   }
 
-  #addCsca(d: Uint8Array): void {
+  #addCsca(d: Uint8Array): CertificateInfo {
     const info = certificateInfo(d);
-    if (!this.cscas.some((c) => c.fingerprint === info.fingerprint)) this.cscas.push(info);
+    if (this.#fingerprints.has(info.fingerprint)) return info;
+    this.#fingerprints.add(info.fingerprint);
+    this.cscas.push(info);
+    const key = Buffer.from(info.subjectDer).toString('hex');
+    const list = this.#bySubject.get(key);
+    if (list) list.push(info);
+    else this.#bySubject.set(key, [info]);
     this.#chains.clear();
+    return info;
+  }
+
+  /** Adds Document Signer certificates (DER or PEM) that SODs may name without carrying them. */
+  addDocumentSigners(bytes: Uint8Array): this {
+    for (const d of derObjects(bytes, 'CERTIFICATE')) {
+      let info: CertificateInfo;
+      try {
+        info = certificateInfo(d);
+      } catch (err) {
+        if (err instanceof EmrtdError) throw new PaInputError(`Document Signer certificate: ${err.message}`, { cause: err });
+        throw err;
+      }
+      if (this.#dsFingerprints.has(info.fingerprint)) continue;
+      this.#dsFingerprints.add(info.fingerprint);
+      this.documentSigners.push(info);
+      const push = (m: Map<string, CertificateInfo[]>, k: string) => (m.get(k)?.push(info) ?? m.set(k, [info]));
+      push(this.#dsBySerial, info.serialHex);
+      push(this.#dsByKeyId, Buffer.from(info.fields.subjectKeyIdentifier ?? keyIdentifierOf(info.fields.subjectPublicKey)).toString('hex'));
+    }
+    return this;
+  }
+
+  /** The known Document Signer a SignerInfo names (RFC 5652 §5.3), by index. */
+  findDocumentSigner(sid: SignerIdentifier): CertificateInfo | undefined {
+    const list = sid.serialNumber ? this.#dsBySerial.get(serialHex(sid.serialNumber)) : sid.subjectKeyIdentifier ? this.#dsByKeyId.get(Buffer.from(sid.subjectKeyIdentifier).toString('hex')) : undefined;
+    return list?.find((c) => signerMatches(sid, c.fields));
+  }
+
+  /**
+   * Adds what an ICAO PKD download holds (pki/pkd.ts `readPkdLdif`): the CSCAs of every master list
+   * whose own signature verifies, CSCA certificates, Document Signers, CRLs. An object that does not
+   * read or verify is reported in `rejected` and skipped; the others are used.
+   */
+  addPkd(contents: { masterLists: Uint8Array[]; cscas: Uint8Array[]; documentSigners: Uint8Array[]; crls: Uint8Array[] }): PkdLoadReport {
+    const report: PkdLoadReport = { masterLists: 0, cscas: 0, documentSigners: 0, crls: 0, rejected: [] };
+    const each = (kind: PkdLoadReport['rejected'][number]['kind'], list: Uint8Array[], add: (b: Uint8Array) => void, count: 'masterLists' | 'cscas' | 'documentSigners' | 'crls') => {
+      for (const b of list) {
+        try {
+          add(b);
+          report[count]++;
+        } catch (err) {
+          if (!(err instanceof EmrtdError)) throw err;
+          report.rejected.push({ kind, message: err.message });
+        }
+      }
+    };
+    each('master list', contents.masterLists, (b) => this.addMasterList(b), 'masterLists');
+    each('CSCA', contents.cscas, (b) => this.addCertificates(b), 'cscas');
+    each('Document Signer', contents.documentSigners, (b) => this.addDocumentSigners(b), 'documentSigners');
+    each('CRL', contents.crls, (b) => this.addCrl(b), 'crls');
+    return report;
   }
 
   /**
@@ -121,9 +204,19 @@ export class TrustStore {
 
   #basis(ds: CertificateInfo): ChainBasis {
     const b: ChainBasis = { cscaCount: this.cscas.length, crlCount: this.crls.length, final: undefined, csca: undefined, crlErrors: [], inValidity: undefined };
-    const candidates = this.cscas.filter((c) => ds.x509.checkIssued(c.x509));
+    // CSCAs whose subject is the DS's issuer as encoded; when none (another string type or case),
+    // OpenSSL's name comparison over all of them (RFC 5280 §7.1).
+    const issued = (c: CertificateInfo) => {
+      try {
+        return ds.x509.checkIssued(c.x509);
+      } catch {
+        return false; // a CSCA OpenSSL refuses issues nothing
+      }
+    };
+    const exact = this.#bySubject.get(Buffer.from(ds.issuerDer).toString('hex'))?.filter(issued) ?? [];
+    const candidates = exact.length ? exact : this.cscas.filter(issued);
     if (candidates.length === 0) {
-      b.final = frozen({ chainValid: false, csca: undefined, errors: [{ code: 'ERR_PA_CSCA_NOT_FOUND', message: `no trusted CSCA issued the Document Signer (issuer ${ds.x509.issuer.replace(/\n/g, ', ')})` }] });
+      b.final = frozen({ chainValid: false, csca: undefined, errors: [{ code: 'ERR_PA_CSCA_NOT_FOUND', message: `no trusted CSCA issued the Document Signer (issuer ${ds.summary.issuer})` }] });
       return b;
     }
     const csca = candidates.find((c) => {

@@ -11,11 +11,12 @@ import { SW } from '../iso7816/status.ts';
 import { encodeTlv } from '../tlv/index.ts';
 import type { RandomSource } from '../bac/reader.ts';
 import type { PaceProtocol } from './oids.ts';
+import { encryptChipAuthenticationData } from './cam.ts';
 import { authenticationToken, encryptNonce, genericMapping, nonceLength, paceKeyPi, paceSessionKeys } from './protocol.ts';
 
 export type PaceStepOutcome =
   | { kind: 'continue'; response: Uint8Array }
-  | { kind: 'done'; response: Uint8Array; session: SessionKeys }
+  | { kind: 'done'; response: Uint8Array; session: SessionKeys; chipEphemeralPublicKey: Uint8Array }
   | { kind: 'error'; sw: number };
 
 type Step = 'nonce' | 'map' | 'agree' | 'confirm' | 'over';
@@ -34,11 +35,16 @@ export class PaceChipSession {
   #pkDhIfd: Uint8Array | undefined;
   #keys: SessionKeys | undefined;
 
-  constructor(protocol: PaceProtocol, parameterId: number, password: Uint8Array, random: RandomSource) {
+  /** SK_IC, the static Chip Authentication key, for PACE-CAM (9303-11 §4.4.3.5). */
+  readonly #skIc: bigint | undefined;
+
+  constructor(protocol: PaceProtocol, parameterId: number, password: Uint8Array, random: RandomSource, chipAuthenticationKey?: bigint) {
     this.protocol = protocol;
     this.curve = curveByParameterId(parameterId);
     this.#password = password;
     this.#random = random;
+    this.#skIc = chipAuthenticationKey;
+    if (protocol.mapping === 'CAM' && chipAuthenticationKey === undefined) throw new TypeError('PACE-CAM needs the chip authentication key');
   }
 
   /** Handles the content of one dynamic authentication data object (7C) of GENERAL AUTHENTICATE. */
@@ -89,7 +95,10 @@ export class PaceChipSession {
         // A wrong password shows here: the terminal's token does not verify → 6300.
         if (!equalBytes(expected, value)) return fail(SW.AUTHENTICATION_FAILED);
         this.#step = 'over';
-        return { kind: 'done', response: dyn(0x86, authenticationToken(cipher, keys.ksMac, this.protocol.oid, this.#pkDhIfd!)), session: keys };
+        const token = encodeTlv(0x86, authenticationToken(cipher, keys.ksMac, this.protocol.oid, this.#pkDhIfd!));
+        // PACE-CAM: the encrypted chip authentication data follows the token (9303-11 §4.4.3.5).
+        const cam = this.protocol.mapping === 'CAM' ? [encodeTlv(0x8a, encryptChipAuthenticationData(this.curve, this.#skIc!, this.#skMap, keys.ksEnc))] : [];
+        return { kind: 'done', response: encodeTlv(0x7c, [token, ...cam]), session: keys, chipEphemeralPublicKey: this.#pkDh! };
       }
       default:
         return fail(SW.CONDITIONS_OF_USE_NOT_SATISFIED);

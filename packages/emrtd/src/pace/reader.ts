@@ -14,6 +14,7 @@ import type { RandomSource } from '../bac/reader.ts';
 import { defaultRandom } from '../bac/reader.ts';
 import { PaceError, PaceUnsupportedError } from './errors.ts';
 import { paceProtocol } from './oids.ts';
+import { decryptChipAuthenticationData, verifyChipAuthenticationMapping } from './cam.ts';
 import { authenticationToken, decryptNonce, genericMapping, paceKeyPi, paceSessionKeys } from './protocol.ts';
 
 /** One PACEInfo of EF.CardAccess (9303-11 §9.2.1): protocol OID and standardized domain parameter id. */
@@ -28,18 +29,28 @@ export interface PaceOptions {
   random?: RandomSource;
   /** Send the parameter id (DO'84') in MSE:Set AT; needed when a card offers several (default true). */
   sendParameterId?: boolean;
+  /** PACE-CAM: the chip's static Chip Authentication public key (uncompressed point), when known beforehand. */
+  chipAuthenticationPublicKey?: Uint8Array;
 }
 
 export interface PaceResult {
   sm: SecureMessaging;
   oid: string;
   parameterId: number;
+  /** The chip's ephemeral public key PK_DH,IC (uncompressed): its x-coordinate is ID_PICC for Terminal Authentication. */
+  chipEphemeralPublicKey: Uint8Array;
+  /**
+   * PACE-CAM (9303-11 §4.4.3.5): CA_IC and PK_Map,IC, to be checked against the chip's static key
+   * from EF.CardSecurity or DG14 with `verifyChipAuthenticationMapping` (done here when the key is
+   * given in the options).
+   */
+  cam?: { caIc: bigint; pkMapIc: Uint8Array; verified: boolean | undefined };
 }
 
-/** Whether we implement this offer (ECDH generic mapping on a standardized curve). */
+/** Whether we implement this offer (ECDH generic mapping, or chip authentication mapping, on a standardized curve). */
 export function isSupportedPaceOffer(offer: PaceOffer): boolean {
   const p = paceProtocol(offer.oid);
-  if (!p || p.agreement !== 'ECDH' || p.mapping !== 'GM' || offer.parameterId === undefined) return false;
+  if (!p || p.agreement !== 'ECDH' || (p.mapping !== 'GM' && p.mapping !== 'CAM') || offer.parameterId === undefined) return false;
   try {
     curveByParameterId(offer.parameterId);
     return true;
@@ -53,14 +64,19 @@ function oidValue(oid: string): Uint8Array {
 }
 
 async function generalAuthenticate(channel: CardChannel, last: boolean, tag: number, value: Uint8Array, expect: number, step: string): Promise<Uint8Array> {
+  return (await generalAuthenticateAll(channel, last, tag, value, expect, step)).get(expect)!;
+}
+
+/** The same, returning every data object of the answer by tag (PACE-CAM adds DO'8A'). */
+async function generalAuthenticateAll(channel: CardChannel, last: boolean, tag: number, value: Uint8Array, expect: number, step: string): Promise<Map<number, Uint8Array>> {
   const data = encodeTlv(0x7c, tag === 0 ? new Uint8Array() : encodeTlv(tag, value));
   const r = await channel.send(command(last ? 0x00 : 0x10, 0x86, 0x00, 0x00, data, 256));
   if (r.sw !== SW.SUCCESS) throw new PaceError(`GENERAL AUTHENTICATE (${step}) refused`, r.sw);
   try {
     const outer = decodeTlv(r.data, 0x7c);
-    const inner = findTlv(decodeTlvs(outer.value), expect);
-    if (!inner) throw new PaceError(`GENERAL AUTHENTICATE (${step}) answer lacks tag ${expect.toString(16)}`, r.sw);
-    return inner.value;
+    const all = decodeTlvs(outer.value);
+    if (!findTlv(all, expect)) throw new PaceError(`GENERAL AUTHENTICATE (${step}) answer lacks tag ${expect.toString(16)}`, r.sw);
+    return new Map(all.map((t) => [t.tag, t.value]));
   } catch (e) {
     if (e instanceof PaceError) throw e;
     throw new PaceError(`GENERAL AUTHENTICATE (${step}) answer is malformed`, r.sw, { cause: e });
@@ -95,9 +111,9 @@ export async function performPace(channel: CardChannel, secret: PaceSecret, offe
   const skMap = randomScalar(curve, random);
   const pkMap = multiplyBase(curve, skMap);
   const pkMapIcBytes = await generalAuthenticate(channel, false, 0x81, pkMap, 0x82, 'mapping');
-  const pkMapIc = decodePointOrFail(curve, pkMapIcBytes, 'mapping public key');
-  if (equalBytes(encodePoint(pkMapIc), pkMap)) throw new PaceError('chip echoed our mapping key', 0);
-  const gHat = genericMapping(curve, s, skMap, pkMapIc);
+  const chipMapKey = decodePointOrFail(curve, pkMapIcBytes, 'mapping public key');
+  if (equalBytes(encodePoint(chipMapKey), pkMap)) throw new PaceError('chip echoed our mapping key', 0);
+  const gHat = genericMapping(curve, s, skMap, chipMapKey);
 
   const skDh = randomScalar(curve, random);
   const pkDh = encodePoint(gHat.multiply(skDh));
@@ -110,13 +126,28 @@ export async function performPace(channel: CardChannel, secret: PaceSecret, offe
   const keys = paceSessionKeys(shared, cipher);
 
   const tIfd = authenticationToken(cipher, keys.ksMac, offer.oid, pkDhIcEncoded);
-  const tIc = await generalAuthenticate(channel, true, 0x85, tIfd, 0x86, 'mutual authentication');
-  if (!equalBytes(tIc, authenticationToken(cipher, keys.ksMac, offer.oid, pkDh))) {
+  const last = await generalAuthenticateAll(channel, true, 0x85, tIfd, 0x86, 'mutual authentication');
+  if (!equalBytes(last.get(0x86)!, authenticationToken(cipher, keys.ksMac, offer.oid, pkDh))) {
     throw new PaceError('chip authentication token does not verify', 0);
+  }
+  let cam: PaceResult['cam'];
+  if (protocol.mapping === 'CAM') {
+    const a = last.get(0x8a);
+    if (!a) throw new PaceError('PACE-CAM: the chip sent no encrypted chip authentication data (DO 8A)', 0);
+    let caIc: bigint;
+    try {
+      caIc = decryptChipAuthenticationData(a, keys.ksEnc);
+    } catch (e) {
+      throw new PaceError('PACE-CAM: the chip authentication data does not decrypt', 0, { cause: e });
+    }
+    const pkMapIc = encodePoint(chipMapKey);
+    const verified = options.chipAuthenticationPublicKey ? verifyChipAuthenticationMapping(curve, caIc, options.chipAuthenticationPublicKey, pkMapIc) : undefined;
+    if (verified === false) throw new PaceError('PACE-CAM: the chip does not hold the chip authentication key', 0);
+    cam = { caIc, pkMapIc, verified };
   }
   const sm = new SecureMessaging(keys);
   channel.sm = sm;
-  return { sm, oid: offer.oid, parameterId };
+  return { sm, oid: offer.oid, parameterId, chipEphemeralPublicKey: pkDhIcEncoded, ...(cam ? { cam } : {}) };
 }
 
 function decodePointOrFail(curve: Curve, bytes: Uint8Array, what: string) {

@@ -4,12 +4,13 @@
 // authority and subject key identifiers; the optional document type list on the DS (§7.1.1.4);
 // extendedKeyUsage id-icao-mrtd-security-cscaMasterListSigningKey on the master list signer.
 // Built with pkijs, signed with node:crypto (brainpool).
-import { createHash, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { items, parseDer, toDer, type Fail } from '../cms/asn1.ts';
 import type { HashName } from '../cms/oids.ts';
-import { defaultSignatureAlgorithm, signBytes, signatureAlgorithmIdentifier, type SignatureAlgorithm } from '../cms/signature.ts';
+import { signBytes, signatureAlgorithmIdentifier, type SignatureAlgorithm } from '../cms/signature.ts';
+import { signWith, signerAlgorithm, type Signer } from '../cms/signer.ts';
 import { PkiBuildError } from './errors.ts';
 import { buildName, type NameSpec } from './names.ts';
 
@@ -64,10 +65,11 @@ export interface CertificateOptions {
 interface Issuer {
   /** DER of the issuer's certificate; absent for a self-signed CSCA. */
   certificate?: Uint8Array;
-  key: KeyObject;
+  key: Signer;
 }
 
-function build(o: CertificateOptions, issuer: Issuer, extensions: (ski: Uint8Array, aki: Uint8Array) => pkijs.Extension[]): Uint8Array {
+/** The certificate before its signature: the TBSCertificate and how to finish it. */
+function prepare(o: CertificateOptions, issuer: Issuer, extensions: (ski: Uint8Array, aki: Uint8Array) => pkijs.Extension[]) {
   const spki = o.subjectPublicKeyInfo ?? o.publicKey.export({ format: 'der', type: 'spki' });
   const ski = keyIdentifier(spki);
   let issuerName: pkijs.RelativeDistinguishedNames;
@@ -80,7 +82,7 @@ function build(o: CertificateOptions, issuer: Issuer, extensions: (ski: Uint8Arr
     issuerName = buildName(o.subject);
     aki = ski;
   }
-  const alg = o.signatureAlgorithm ?? defaultSignatureAlgorithm(issuer.key, o.hash ?? 'sha256');
+  const alg = signerAlgorithm(issuer.key, o.hash ?? 'sha256', o.signatureAlgorithm);
   const algId = new pkijs.AlgorithmIdentifier({ schema: signatureAlgorithmIdentifier(alg) });
   const notBefore = o.notBefore ?? new Date();
   const cert = new pkijs.Certificate({
@@ -95,15 +97,31 @@ function build(o: CertificateOptions, issuer: Issuer, extensions: (ski: Uint8Arr
     extensions: extensions(ski, aki),
   });
   cert.signatureAlgorithm = algId;
-  const tbs = toDer(cert.encodeTBS());
+  return {
+    alg,
+    tbs: toDer(cert.encodeTBS()),
+    issuerPublicKey: () => (issuer.certificate ? new X509Certificate(issuer.certificate).publicKey : o.publicKey),
+    finish(sig: Uint8Array): Uint8Array {
+      cert.signatureValue = new asn1js.BitString({ valueHex: Uint8Array.from(sig).buffer });
+      return toDer(cert.toSchema(true));
+    },
+  };
+}
+
+function build(o: CertificateOptions, issuer: Issuer & { key: KeyObject }, extensions: (ski: Uint8Array, aki: Uint8Array) => pkijs.Extension[]): Uint8Array {
+  const p = prepare(o, issuer, extensions);
   let sig: Uint8Array;
   try {
-    sig = signBytes(alg, issuer.key, tbs);
+    sig = signBytes(p.alg, issuer.key, p.tbs);
   } catch (err) {
     throw new PkiBuildError(`signing the certificate: ${(err as Error).message}`, { cause: err });
   }
-  cert.signatureValue = new asn1js.BitString({ valueHex: Uint8Array.from(sig).buffer });
-  return toDer(cert.toSchema(true));
+  return p.finish(sig);
+}
+
+async function buildWith(o: CertificateOptions, issuer: Issuer, extensions: (ski: Uint8Array, aki: Uint8Array) => pkijs.Extension[]): Promise<Uint8Array> {
+  const p = prepare(o, issuer, extensions);
+  return p.finish(await signWith(issuer.key, p.alg, p.tbs, p.issuerPublicKey()));
 }
 
 const akiExt = (aki: Uint8Array) => ext('2.5.29.35', false, new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: Uint8Array.from(aki).buffer }) }));
@@ -120,16 +138,22 @@ export function createCscaCertificate(o: CertificateOptions & { privateKey: KeyO
   ]);
 }
 
+const dsExtensions = (types: string[]) => (ski: Uint8Array, aki: Uint8Array) => [
+  akiExt(aki),
+  skiExt(ski),
+  ext('2.5.29.15', true, keyUsage([0])),
+  // DocumentTypeListSyntax ::= SEQUENCE { version INTEGER (0), docTypeList SET OF PrintableString }
+  ext(OID_DOCUMENT_TYPE_LIST, false, new asn1js.Sequence({ value: [new asn1js.Integer({ value: 0 }), new asn1js.Set({ value: types.map((t) => new asn1js.PrintableString({ value: t })) })] })),
+];
+
 /** Document Signer certificate issued by the CSCA; document types default to `['ID']`. */
 export function createDocumentSignerCertificate(o: CertificateOptions & { issuerCertificate: Uint8Array; issuerKey: KeyObject; documentTypes?: string[] }): Uint8Array {
-  const types = o.documentTypes ?? ['ID'];
-  return build(o, { certificate: o.issuerCertificate, key: o.issuerKey }, (ski, aki) => [
-    akiExt(aki),
-    skiExt(ski),
-    ext('2.5.29.15', true, keyUsage([0])),
-    // DocumentTypeListSyntax ::= SEQUENCE { version INTEGER (0), docTypeList SET OF PrintableString }
-    ext(OID_DOCUMENT_TYPE_LIST, false, new asn1js.Sequence({ value: [new asn1js.Integer({ value: 0 }), new asn1js.Set({ value: types.map((t) => new asn1js.PrintableString({ value: t })) })] })),
-  ]);
+  return build(o, { certificate: o.issuerCertificate, key: o.issuerKey }, dsExtensions(o.documentTypes ?? ['ID']));
+}
+
+/** The same, signed by any signer: the CSCA key in a PKCS#11 token, say (cms/signer.ts). */
+export function createDocumentSignerCertificateWith(o: CertificateOptions & { issuerCertificate: Uint8Array; issuerSigner: Signer; documentTypes?: string[] }): Promise<Uint8Array> {
+  return buildWith(o, { certificate: o.issuerCertificate, key: o.issuerSigner }, dsExtensions(o.documentTypes ?? ['ID']));
 }
 
 /** Master list signer certificate issued by the CSCA (9303-12 §7.1.1, §8). */

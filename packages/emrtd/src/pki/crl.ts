@@ -1,6 +1,7 @@
 // CRLs, 9303-12 §7.1.4: X.509 v2 CRL issued by the CSCA, with authorityKeyIdentifier and
 // cRLNumber; revoking Document Signers by serial number. Built with pkijs, signed with node:crypto.
-import type { KeyObject } from 'node:crypto';
+import { X509Certificate, type KeyObject } from 'node:crypto';
+import { signWith, signerAlgorithm, type Signer } from '../cms/signer.ts';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { der, items, parseDer, tagged, toDer, type Fail } from '../cms/asn1.ts';
@@ -22,9 +23,9 @@ export interface CreateCrlOptions {
 const time = (d: Date) => new pkijs.Time({ type: d.getUTCFullYear() < 2050 ? 0 : 1, value: d });
 const serialBytes = (s: Uint8Array | string) => (typeof s === 'string' ? Buffer.from(s.replace(/[^0-9a-f]/gi, ''), 'hex') : Buffer.from(s));
 
-export function createCrl(o: CreateCrlOptions): Uint8Array {
+/** The CRL before its signature: TBSCertList and how to finish it. */
+function prepareCrl(o: Omit<CreateCrlOptions, 'issuerKey'>, alg: SignatureAlgorithm) {
   const ic = pkijs.Certificate.fromBER(o.issuerCertificate);
-  const alg = defaultSignatureAlgorithm(o.issuerKey);
   const algId = new pkijs.AlgorithmIdentifier({ schema: signatureAlgorithmIdentifier(alg) });
   const thisUpdate = o.thisUpdate ?? new Date();
   const aki = keyIdentifier(toDer(ic.subjectPublicKeyInfo.toSchema()));
@@ -50,9 +51,26 @@ export function createCrl(o: CreateCrlOptions): Uint8Array {
     });
   }
   crl.signatureAlgorithm = algId;
-  const tbs = toDer((crl as unknown as { encodeTBS(): asn1js.Sequence }).encodeTBS());
-  crl.signatureValue = new asn1js.BitString({ valueHex: Uint8Array.from(signBytes(alg, o.issuerKey, tbs)).buffer });
-  return toDer(crl.toSchema(true));
+  return {
+    tbs: toDer((crl as unknown as { encodeTBS(): asn1js.Sequence }).encodeTBS()),
+    finish(sig: Uint8Array): Uint8Array {
+      crl.signatureValue = new asn1js.BitString({ valueHex: Uint8Array.from(sig).buffer });
+      return toDer(crl.toSchema(true));
+    },
+  };
+}
+
+export function createCrl(o: CreateCrlOptions): Uint8Array {
+  const alg = defaultSignatureAlgorithm(o.issuerKey);
+  const p = prepareCrl(o, alg);
+  return p.finish(signBytes(alg, o.issuerKey, p.tbs));
+}
+
+/** The same signed by any signer (the CSCA key in a PKCS#11 token, cms/signer.ts). */
+export async function createCrlWith(o: Omit<CreateCrlOptions, 'issuerKey'> & { issuerSigner: Signer }): Promise<Uint8Array> {
+  const alg = signerAlgorithm(o.issuerSigner, 'sha256');
+  const p = prepareCrl(o, alg);
+  return p.finish(await signWith(o.issuerSigner, alg, p.tbs, new X509Certificate(o.issuerCertificate).publicKey));
 }
 
 export interface ParsedCrl {

@@ -11,13 +11,18 @@ export {
   OID_ML_SIGNING_KEY,
   createCscaCertificate,
   createDocumentSignerCertificate,
+  createDocumentSignerCertificateWith,
   createMasterListSignerCertificate,
   keyIdentifier,
 } from './certificate.ts';
 export type { CertificateOptions } from './certificate.ts';
-export { createCrl, parseCrl, serialHex, verifyCrlSignature } from './crl.ts';
+export { createCrl, createCrlWith, parseCrl, serialHex, verifyCrlSignature } from './crl.ts';
 export type { CreateCrlOptions, ParsedCrl } from './crl.ts';
-export { createMasterList, parseMasterList } from './master-list.ts';
+export { createMasterList, createMasterListWith, parseMasterList } from './master-list.ts';
 export type { CreateMasterListOptions, MasterList } from './master-list.ts';
 export { PKI_FILES, initPkiDirectory, readPkiDirectory } from './directory.ts';
 export type { InitPkiOptions, PkiDirectory } from './directory.ts';
+export { ldifValues, readLdif } from './ldif.ts';
+export type { LdifRecord } from './ldif.ts';
+export { readPkdLdif } from './pkd.ts';
+export type { PkdContents } from './pkd.ts';

@@ -1,14 +1,8 @@
-import { EmrtdError } from '../errors.ts';
+import { CardProtocolStepError, EmrtdError } from '../errors.ts';
 
 /** The reader could not complete a read: no access protocol worked, or a file could not be read. */
-export class ReadCardError extends EmrtdError {
+export class ReadCardError extends CardProtocolStepError {
   override readonly code: string = 'ERR_READ_CARD';
-  /** Status word behind the failure, when the card gave one. */
-  readonly sw: number;
-  constructor(message: string, sw = 0, options?: { cause?: unknown }) {
-    super(message, options);
-    this.sw = sw;
-  }
 }
 
 /** The card's answers did not make sense (a file whose length field disagrees with what the card returns…). */

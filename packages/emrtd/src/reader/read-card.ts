@@ -27,6 +27,13 @@ import { decodeSod } from '../lds/sod.ts';
 import { mrzKeyInfo } from '../mrz/key-info.ts';
 import type { Mrz, MrzKeyInfo } from '../mrz/types.ts';
 import { performPace, isSupportedPaceOffer } from '../pace/reader.ts';
+import { verifyChipAuthenticationMapping } from '../pace/cam.ts';
+import { paceProtocol } from '../pace/oids.ts';
+import { decodeCardSecurity } from '../lds/card-security.ts';
+import { curveFromSpki } from '../crypto/ec-keys.ts';
+import { curveByParameterId, encodePoint } from '../crypto/curves.ts';
+import { performTerminalAuthentication, type TerminalCredentials } from '../eac/reader.ts';
+import { mrzInformation } from '../mrz/key-info.ts';
 import type { PaceOffer } from '../pace/reader.ts';
 import { CardStatusError } from '../iso7816/errors.ts';
 import { SW } from '../iso7816/status.ts';
@@ -43,6 +50,11 @@ export interface ReadCardOptions {
   /** Ask for large chunks with extended-length APDUs (fewer round trips; the card must support them). */
   extendedLength?: boolean;
   random?: RandomSource;
+  /**
+   * An inspection system's certificate chain and key for Terminal Authentication (9303-11 §7.1):
+   * after Chip Authentication, so that the chip releases DG3 (fingerprints) / DG4 (iris).
+   */
+  terminal?: TerminalCredentials;
 }
 
 export interface AuthenticationStep {
@@ -57,6 +69,8 @@ export interface CardReadResult {
   /** Why PACE was not used although offered (falls back to BAC). */
   paceFallback?: { code: string; message: string; sw?: number };
   chipAuthentication: AuthenticationStep;
+  /** Terminal Authentication, when `terminal` credentials were given. */
+  terminalAuthentication: AuthenticationStep & { rights?: number };
   activeAuthentication: AuthenticationStep & Partial<ActiveAuthenticationResult>;
   /** Raw bytes of every file read, by name (`EF.COM`, `EF.SOD`, `EF.CardAccess`, `DG1`…). */
   files: Record<string, Uint8Array>;
@@ -119,21 +133,44 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
   // 2. Access control: PACE first where offered, falling back to BAC.
   let accessProtocol: 'PACE' | 'BAC' | undefined;
   let pace: CardReadResult['pace'];
+  let idPicc: Uint8Array | undefined;
+  /** PACE-CAM: CA_IC and PK_Map,IC, checked against the chip's static key (9303-11 §4.4.3.5.2). */
+  let cam: { caIc: bigint; pkMapIc: Uint8Array; curveId: number } | undefined;
+  let camVerdict: boolean | undefined;
   let paceFallback: CardReadResult['paceFallback'];
   const usable = offers.filter(isSupportedPaceOffer).sort((a, b) => rankPace(b) - rankPace(a));
   const openAccess = async (): Promise<void> => {
     accessProtocol = undefined;
     if (options.accessProtocol !== 'BAC' && usable.length > 0) {
       try {
-        const secret = options.can && !mrz ? { can: options.can } : { mrz: mrz! };
+        // A CAN given is used for PACE (it is the password printed for that); the MRZ stays for BAC.
+        const secret = options.can ? { can: options.can } : { mrz: mrz! };
         const r = await performPace(channel, secret, usable[0]!, random ? { random } : {});
         pace = { oid: r.oid, parameterId: r.parameterId };
+        idPicc = r.chipEphemeralPublicKey.subarray(1, 1 + (r.chipEphemeralPublicKey.length - 1) / 2);
         accessProtocol = 'PACE';
+        if (r.cam) {
+          cam = { caIc: r.cam.caIc, pkMapIc: r.cam.pkMapIc, curveId: r.parameterId };
+          // EF.CardSecurity (MF, before the application is selected) holds the chip's static key.
+          const cs = await readFile(channel, 0x011d).catch(() => undefined);
+          if (cs?.status === 'ok') {
+            files['EF.CardSecurity'] = cs.bytes;
+            try {
+              const key = decodeCardSecurity(cs.bytes).securityInfos.find((i) => i.kind === 'ChipAuthenticationPublicKeyInfo');
+              if (key) camVerdict = verifyCam(cam, key.subjectPublicKeyInfo);
+            } catch (e) {
+              parseErrors.push({ file: 'EF.CardSecurity', ...errorInfo(e) });
+            }
+          }
+        }
         await selectApplication(channel);
         return;
       } catch (e) {
         channel.sm = undefined;
-        if (options.accessProtocol === 'PACE' || !mrz) throw new ReadCardError('PACE failed', errorInfo(e).sw ?? 0, { cause: e });
+        if (options.accessProtocol === 'PACE' || !mrz) {
+          const info = errorInfo(e);
+          throw new ReadCardError(`PACE with the ${options.can ? 'CAN' : 'MRZ'} failed: ${info.message}`, info.sw ?? 0, { cause: e });
+        }
         paceFallback = errorInfo(e);
       }
     } else if (options.accessProtocol === 'PACE') {
@@ -144,6 +181,7 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
     if (!mrz) throw new ReadCardError('BAC needs the MRZ');
     await selectApplication(channel);
     await performBac(channel, mrz, random);
+    idPicc = new TextEncoder().encode(mrzInformation(mrz).slice(0, 10));
     accessProtocol = 'BAC';
   };
   await openAccess();
@@ -181,6 +219,7 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
 
   // 4. Chip Authentication with DG14's key (9303-11 §6.2), before the other data groups.
   let chipAuthentication: AuthenticationStep = { status: 'not-offered' };
+  let terminalAuthentication: CardReadResult['terminalAuthentication'] = { status: 'not-offered' };
   let aaAlgorithm: string | undefined;
   if (groups.has(14)) {
     const dg14 = await read('DG14');
@@ -196,13 +235,32 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
     const caInfo = infos.find((i) => i.kind === 'ChipAuthenticationInfo') as Extract<SecurityInfo, { kind: 'ChipAuthenticationInfo' }> | undefined;
     const keys = infos.filter((i) => i.kind === 'ChipAuthenticationPublicKeyInfo') as Extract<SecurityInfo, { kind: 'ChipAuthenticationPublicKeyInfo' }>[];
     const key = keys.find((k) => caInfo?.keyId === undefined || k.keyId === caInfo.keyId) ?? keys[0];
-    if (key) {
+    // PACE-CAM without EF.CardSecurity: the key of DG14 (its hash is checked by passive authentication).
+    if (cam && camVerdict === undefined && key) camVerdict = verifyCam(cam, key.subjectPublicKeyInfo);
+    if (cam && camVerdict !== undefined) {
+      chipAuthentication = camVerdict
+        ? { status: 'success', oid: pace!.oid }
+        : { status: 'failed', oid: pace!.oid, error: { code: 'ERR_PACE_CAM', message: 'PACE-CAM: the chip does not hold the Chip Authentication key' } };
+    }
+    // Chip Authentication proper, unless PACE-CAM already authenticated the chip; Terminal
+    // Authentication binds to a CA key exchange, so with terminal credentials CA runs anyway.
+    if (key && (chipAuthentication.status === 'not-offered' || (options.terminal && camVerdict))) {
       const oid = caInfo?.protocol ?? '0.4.0.127.0.7.2.2.3.2.1'; // 9303-11 §6.2: without ChipAuthenticationInfo, 3DES
       const proof = com ?? sod!;
       try {
-        await performChipAuthentication(channel, { oid, subjectPublicKeyInfo: key.subjectPublicKeyInfo, ...(key.keyId !== undefined ? { keyId: key.keyId } : {}) },
+        const ca = await performChipAuthentication(channel, { oid, subjectPublicKeyInfo: key.subjectPublicKeyInfo, ...(key.keyId !== undefined ? { keyId: key.keyId } : {}) },
           { fileId: com ? 0x011e : 0x011d, expected: proof.subarray(0, Math.min(proof.length, 16)) }, random);
         chipAuthentication = { status: 'success', oid };
+        // 9303-11 §7.1 (EAC1): Terminal Authentication follows Chip Authentication.
+        if (options.terminal && idPicc) {
+          const eph = ca.ephemeralPublicKey;
+          try {
+            const ta = await performTerminalAuthentication(channel, { ...options.terminal, idPicc, ephemeralX: eph.subarray(1, 1 + (eph.length - 1) / 2) });
+            terminalAuthentication = { status: 'success', rights: ta.rights };
+          } catch (e) {
+            terminalAuthentication = { status: 'failed', error: errorInfo(e) };
+          }
+        }
       } catch (e) {
         chipAuthentication = { status: 'failed', oid, error: errorInfo(e) };
         // The card dropped the session; open a new one to read the rest (its data stays unauthenticated).
@@ -262,6 +320,7 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
     ...(pace ? { pace } : {}),
     ...(paceFallback ? { paceFallback } : {}),
     chipAuthentication,
+    terminalAuthentication,
     activeAuthentication,
     files,
     denied,
@@ -271,8 +330,18 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
   };
 }
 
-/** Prefer AES over 3DES and larger keys (9303-11 §9.2.1 lets the card offer several). */
+/** Prefer chip authentication mapping, then AES over 3DES and larger keys (9303-11 §9.2.1 lets the card offer several). */
 function rankPace(o: PaceOffer): number {
   const cipher = Number(o.oid.split('.').pop());
-  return cipher === 1 ? 0 : cipher;
+  return (cipher === 1 ? 0 : cipher) + (paceProtocol(o.oid)?.mapping === 'CAM' ? 10 : 0);
+}
+
+function verifyCam(cam: { caIc: bigint; pkMapIc: Uint8Array; curveId: number }, spki: Uint8Array): boolean {
+  try {
+    const { curve, point } = curveFromSpki(spki);
+    if (curve.name !== curveByParameterId(cam.curveId).name) return false;
+    return verifyChipAuthenticationMapping(curve, cam.caIc, encodePoint(point), cam.pkMapIc);
+  } catch {
+    return false;
+  }
 }

@@ -8,7 +8,7 @@ import { command } from '../iso7816/apdu.ts';
 import type { CardChannel } from '../iso7816/channel.ts';
 import { CardStatusError } from '../iso7816/errors.ts';
 import { SW } from '../iso7816/status.ts';
-import { decodeTlv, encodeTlv, readLength, readTag } from '../tlv/index.ts';
+import { concatBytes as concat, decodeTlv, encodeTlv, readLength, readTag, readTlv } from '../tlv/index.ts';
 import { CardProtocolError } from './errors.ts';
 
 export const SHORT_CHUNK = 0xdf;
@@ -37,6 +37,33 @@ async function readAt(channel: CardChannel, offset: number, length: number): Pro
   }
 }
 
+/**
+ * A file whose outer object has the indefinite length form (BER, X.690 §8.1.3.6): its size is not
+ * in the header, so read on until the object is complete (its end-of-contents octets arrived);
+ * the end of the file (6282, 6B00, an empty answer) before that is an error.
+ */
+async function readToEnd(channel: CardChannel, fid: number, first: Uint8Array, chunk: number): Promise<FileReadOutcome> {
+  let all = first;
+  const complete = (): number | undefined => {
+    try {
+      return readTlv(all, 0).size;
+    } catch {
+      return undefined;
+    }
+  };
+  for (let size = complete(); size === undefined; size = complete()) {
+    const r = await readAt(channel, all.length, chunk);
+    const eof = r.sw === SW.WRONG_P1P2 || r.sw === SW.END_OF_FILE || r.data.length === 0;
+    if (!eof && r.sw !== SW.SUCCESS) throw new CardStatusError(r.sw, `READ BINARY ${fid.toString(16).padStart(4, '0')} at ${all.length}`);
+    all = concat(all, r.data);
+    if (all.length > MAX_FILE) throw new CardProtocolError(`file ${fid.toString(16)} is longer than ${MAX_FILE} bytes`);
+    if (eof && complete() === undefined) {
+      throw new CardProtocolError(`file ${fid.toString(16).padStart(4, '0')} of indefinite length ends before its end-of-contents octets`);
+    }
+  }
+  return { status: 'ok', bytes: all.subarray(0, complete()) };
+}
+
 /** Selects and reads one EF; 6982 and 6A82 are outcomes (files a card may withhold or lack), other errors throw. */
 export async function readFile(channel: CardChannel, fid: number, options: ReadFileOptions = {}): Promise<FileReadOutcome> {
   const sel = await channel.send(command(0x00, 0xa4, 0x02, 0x0c, new Uint8Array([fid >> 8, fid & 0xff])));
@@ -49,13 +76,16 @@ export async function readFile(channel: CardChannel, fid: number, options: ReadF
   if (head.sw === SW.SECURITY_STATUS_NOT_SATISFIED) return { status: 'denied', sw: head.sw };
   if (head.sw !== SW.SUCCESS && head.sw !== SW.END_OF_FILE) throw new CardStatusError(head.sw, `READ BINARY ${fid.toString(16).padStart(4, '0')}`);
   let total: number;
+  let indefinite = false;
   try {
     const t = readTag(head.data, 0);
     const l = readLength(head.data, t.size);
+    indefinite = l.indefinite;
     total = t.size + l.size + l.length;
   } catch (e) {
     throw new CardProtocolError(`file ${fid.toString(16).padStart(4, '0')} does not start with a TLV header`, { cause: e });
   }
+  if (indefinite) return readToEnd(channel, fid, head.data, chunk);
   if (total > MAX_FILE) throw new CardProtocolError(`file ${fid.toString(16)} announces ${total} bytes`);
   const out = new Uint8Array(total);
   out.set(head.data.subarray(0, Math.min(total, head.data.length)));

@@ -5,6 +5,7 @@
 import { passiveAuthentication } from '../pa/passive-auth.ts';
 import type { PassiveAuthResult } from '../pa/passive-auth.ts';
 import { TrustStore } from '../pa/trust-store.ts';
+import { verifyCardSecurity, type CardSecurityVerdict } from '../pa/card-security.ts';
 import type { Transceiver } from '../iso7816/transceiver.ts';
 import { readCardFiles } from './read-card.ts';
 import type { CardReadResult, ReadCardOptions } from './read-card.ts';
@@ -26,6 +27,8 @@ export interface VerifyCardOptions extends ReadCardOptions {
 
 export interface CardVerification extends CardReadResult {
   passive: PassiveAuthResult;
+  /** Passive authentication of EF.CardSecurity, when the card has one (PACE-CAM cards). */
+  cardSecurity?: CardSecurityVerdict;
   /**
    * Overall verdict: passive authentication valid, and the chip proved genuine by Chip or Active
    * Authentication when it offers one (a chip offering neither can only be judged by PA).
@@ -59,5 +62,7 @@ export async function readCard(transceiver: Transceiver, options: VerifyCardOpti
     : { valid: false, signatureValid: false, chainValid: false, signer: null, dataGroups: {}, errors: [{ code: 'ERR_PA_NO_SOD', message: 'EF.SOD could not be read' }], hashAlgorithm: undefined };
   // Data groups the card withheld (6982) are reported by PA as `missing`; that does not void the others.
   const chipGenuine = result.chipAuthentication.status !== 'failed' && result.activeAuthentication.status !== 'failed';
-  return { ...result, passive, valid: passive.valid && chipGenuine };
+  const cs = result.files['EF.CardSecurity'];
+  const cardSecurity = cs ? verifyCardSecurity(cs, store, options.at) : undefined;
+  return { ...result, passive, ...(cardSecurity ? { cardSecurity } : {}), valid: passive.valid && chipGenuine && (cardSecurity?.valid ?? true) };
 }

@@ -1,6 +1,6 @@
 // BER-TLV data objects, ISO/IEC 7816-4 §5.2.2 and 9303-10 §4. Every read is bounded by the
 // enclosing object's end, so a malformed length can never make the decoder look past its input.
-import { TlvStructureError, TlvTruncatedError } from './errors.ts';
+import { TlvLengthError, TlvStructureError, TlvTruncatedError } from './errors.ts';
 import { readLength } from './length.ts';
 import { readTag, tagHex } from './tag.ts';
 
@@ -33,12 +33,33 @@ export interface DecodeOptions {
 /** Nesting limit for tree decoding: LDS files nest a few levels; this bounds hostile input. */
 export const MAX_DEPTH = 32;
 
-/** Reads one data object at `offset`, never past `end`. */
+/**
+ * Reads one data object at `offset`, never past `end`. A constructed object with the indefinite
+ * length form (X.690 §8.1.3.6) ends at its end-of-contents octets `00 00`: its `value` is the
+ * children without them, its `size` includes them, so `buf.subarray(offset, offset + size)` is
+ * still the object exactly as encoded (what a signature covers).
+ */
 export function readTlv(buf: Uint8Array, offset = 0, end: number = buf.length): Tlv {
+  return readTlvAt(buf, offset, end, 0);
+}
+
+function readTlvAt(buf: Uint8Array, offset: number, end: number, depth: number): Tlv {
   const t = readTag(buf, offset, end);
   const l = readLength(buf, offset + t.size, end);
   const headerSize = t.size + l.size;
   const start = offset + headerSize;
+  if (l.indefinite) {
+    // X.690 §8.1.3.2: the indefinite form is for constructed encodings only.
+    if (!t.constructed) throw new TlvLengthError(`primitive object ${tagHex(t.tag)} with indefinite length`, offset);
+    if (depth >= MAX_DEPTH) throw new TlvStructureError(`indefinite-length nesting deeper than ${MAX_DEPTH}`, offset);
+    let pos = start;
+    for (;;) {
+      if (pos + 2 > end) throw new TlvTruncatedError(`object ${tagHex(t.tag)} of indefinite length has no end-of-contents`, offset);
+      if (buf[pos] === 0x00 && buf[pos + 1] === 0x00) break;
+      pos += readTlvAt(buf, pos, end, depth + 1).size;
+    }
+    return { tag: t.tag, constructed: true, value: buf.subarray(start, pos), offset, headerSize, size: pos + 2 - offset };
+  }
   if (l.length > end - start) {
     throw new TlvTruncatedError(
       `object ${tagHex(t.tag)} announces ${l.length} bytes, only ${Math.max(0, end - start)} remain`,

@@ -1,4 +1,5 @@
 // BER-TLV encoding, ISO/IEC 7816-4 §5.2.2: minimal length forms (DER), tags given as integers.
+import { decodeTlvs } from './decode.ts';
 import { encodeLength } from './length.ts';
 import { encodeTag } from './tag.ts';
 
@@ -22,4 +23,25 @@ export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
 export function encodeTlv(tag: number, value: Uint8Array | readonly Uint8Array[]): Uint8Array {
   const v = value instanceof Uint8Array ? value : concatBytes(...value);
   return concatBytes(encodeTag(tag), encodeLength(v.length), v);
+}
+
+/**
+ * The DER form of a BER encoding whose departures are those of streaming encoders: every length
+ * definite and minimal (X.690 §10.1) and every constructed OCTET STRING joined into one primitive
+ * (§10.2); all other content octets unchanged. Signed attributes must be signed as DER (RFC 5652
+ * §5.4) and names are matched by their DER (§5.3): a verifier given them in BER checks the bytes
+ * as they are first, then this form.
+ */
+export function derForm(bytes: Uint8Array): Uint8Array {
+  return concatBytes(
+    ...decodeTlvs(bytes).map((t) => {
+      if (!t.constructed) return encodeTlv(t.tag, t.value);
+      if (t.tag === 0x24) return encodeTlv(0x04, joinedOctets(t.value));
+      return encodeTlv(t.tag, derForm(t.value));
+    }),
+  );
+}
+
+function joinedOctets(value: Uint8Array): Uint8Array {
+  return concatBytes(...decodeTlvs(value).map((s) => (s.tag === 0x24 ? joinedOctets(s.value) : s.value)));
 }

@@ -16,7 +16,7 @@ export class TlvTruncatedError extends TlvError {
   override readonly code = 'ERR_TLV_TRUNCATED';
 }
 
-/** A length field that this profile does not allow: indefinite form (`80`) or more than 4 bytes. */
+/** A length field that this profile does not allow: more than 4 bytes, or the indefinite form on a primitive object. */
 export class TlvLengthError extends TlvError {
   override readonly code = 'ERR_TLV_LENGTH';
 }

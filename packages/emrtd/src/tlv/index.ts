@@ -17,4 +17,4 @@ export {
   requireTlv,
 } from './decode.ts';
 export type { DecodeOptions, Tlv, TlvNode } from './decode.ts';
-export { concatBytes, encodeTlv } from './encode.ts';
+export { concatBytes, derForm, encodeTlv } from './encode.ts';
