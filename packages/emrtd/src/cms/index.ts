@@ -8,4 +8,5 @@ export type { SignCmsOptions } from './sign.ts';
 export { parseSignedData } from './signed-data.ts';
 export type { ParsedSignedData, ParsedSignerInfo } from './signed-data.ts';
 export { defaultSignatureAlgorithm, readSignatureAlgorithm, signBytes, signatureAlgorithmIdentifier, verifyBytes } from './signature.ts';
+export type { Signer, SigningKey } from './signature.ts';
 export type { SignatureAlgorithm } from './signature.ts';

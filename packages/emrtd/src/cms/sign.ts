@@ -2,20 +2,21 @@
 // (9303-12 §8): SignedData version 3, one SignerInfo (version 1, issuerAndSerialNumber), signed
 // attributes contentType + messageDigest (+ signingTime), the signer certificate included.
 // Structures are built with pkijs; the signature is computed with node:crypto (brainpool).
-import { createHash, type KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { toDer } from './asn1.ts';
 import { CmsBuildError } from './errors.ts';
 import { HASH_OIDS, OID_ATTR_CONTENT_TYPE, OID_ATTR_MESSAGE_DIGEST, OID_ATTR_SIGNING_TIME, OID_SIGNED_DATA, type HashName } from './oids.ts';
-import { defaultSignatureAlgorithm, signBytes, signatureAlgorithmIdentifier, type SignatureAlgorithm } from './signature.ts';
+import { defaultSignatureAlgorithm, signBytes, signatureAlgorithmIdentifier, type SignatureAlgorithm, type SigningKey } from './signature.ts';
 
 export interface SignCmsOptions {
   eContentType: string;
   eContent: Uint8Array;
   /** DER of the signer's certificate (Document Signer or master list signer). */
   signerCertificate: Uint8Array;
-  signerKey: KeyObject;
+  /** A private key, or a Signer whose key stays in a token. */
+  signerKey: SigningKey;
   /** Digest of eContent and of the signed attributes; SHA-256 by default. */
   digest?: HashName;
   /** Defaults to ECDSA or RSA PKCS#1 v1.5 with `digest`, from the key type. */

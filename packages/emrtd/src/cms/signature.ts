@@ -21,6 +21,21 @@ import {
   type HashName,
 } from './oids.ts';
 
+/**
+ * A private key held outside this process (a PKCS#11 token, an HSM): it signs `data` with `alg`
+ * and returns the signature in the encoding `alg` names (DER for 'ecdsa', r‖s for
+ * 'ecdsa-plain'). `publicKey` chooses the default algorithm and lets callers check results.
+ */
+export interface Signer {
+  readonly publicKey: KeyObject;
+  sign(alg: SignatureAlgorithm, data: Uint8Array): Uint8Array;
+}
+
+/** Whatever can sign: a private KeyObject, or a Signer backed by a token. */
+export type SigningKey = KeyObject | Signer;
+
+const isSigner = (key: SigningKey): key is Signer => typeof (key as Signer).sign === 'function' && 'publicKey' in key;
+
 export type SignatureAlgorithm =
   | { kind: 'rsa-pkcs1'; hash: HashName }
   | { kind: 'rsa-pss'; hash: HashName; mgf1Hash: HashName; saltLength: number }
@@ -117,15 +132,16 @@ export function signatureAlgorithmIdentifier(alg: SignatureAlgorithm): asn1js.Se
 }
 
 /** A sensible algorithm for a private/public key: ECDSA or PKCS#1 v1.5 (or PSS when asked). */
-export function defaultSignatureAlgorithm(key: KeyObject, hash: HashName = 'sha256', pss = false): SignatureAlgorithm {
-  const t = key.asymmetricKeyType;
+export function defaultSignatureAlgorithm(key: SigningKey, hash: HashName = 'sha256', pss = false): SignatureAlgorithm {
+  const t = (isSigner(key) ? key.publicKey : key).asymmetricKeyType;
   if (t === 'ec') return { kind: 'ecdsa', hash };
   if (t === 'rsa-pss' || (t === 'rsa' && pss)) return { kind: 'rsa-pss', hash, mgf1Hash: hash, saltLength: HASH_LENGTH[hash] };
   if (t === 'rsa') return { kind: 'rsa-pkcs1', hash };
   throw new UnsupportedAlgorithmError(`key type ${t}`);
 }
 
-export function signBytes(alg: SignatureAlgorithm, key: KeyObject, data: Uint8Array): Uint8Array {
+export function signBytes(alg: SignatureAlgorithm, key: SigningKey, data: Uint8Array): Uint8Array {
+  if (isSigner(key)) return key.sign(alg, data);
   switch (alg.kind) {
     case 'rsa-pkcs1':
       return sign(alg.hash, data, { key, padding: constants.RSA_PKCS1_PADDING });

@@ -9,7 +9,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { items, parseDer, toDer, type Fail } from '../cms/asn1.ts';
 import type { HashName } from '../cms/oids.ts';
-import { defaultSignatureAlgorithm, signBytes, signatureAlgorithmIdentifier, type SignatureAlgorithm } from '../cms/signature.ts';
+import { defaultSignatureAlgorithm, signBytes, signatureAlgorithmIdentifier, type SignatureAlgorithm, type SigningKey } from '../cms/signature.ts';
 import { PkiBuildError } from './errors.ts';
 import { buildName, type NameSpec } from './names.ts';
 
@@ -59,12 +59,18 @@ export interface CertificateOptions {
   signatureAlgorithm?: SignatureAlgorithm;
   hash?: HashName;
   serialNumber?: Uint8Array;
+  /**
+   * The period in which the private key may sign (RFC 5280 §4.2.1.4 privateKeyUsagePeriod,
+   * recommended for CSCA and Document Signer certificates by 9303-12 §7.1.1): shorter than the
+   * certificate, which must outlive the documents signed at the end of the period.
+   */
+  privateKeyUsagePeriod?: { notBefore: Date; notAfter: Date };
 }
 
 interface Issuer {
   /** DER of the issuer's certificate; absent for a self-signed CSCA. */
   certificate?: Uint8Array;
-  key: KeyObject;
+  key: SigningKey;
 }
 
 function build(o: CertificateOptions, issuer: Issuer, extensions: (ski: Uint8Array, aki: Uint8Array) => pkijs.Extension[]): Uint8Array {
@@ -92,7 +98,7 @@ function build(o: CertificateOptions, issuer: Issuer, extensions: (ski: Uint8Arr
     notBefore: time(notBefore),
     notAfter: time(o.notAfter ?? new Date(notBefore.getTime() + 10 * 365.25 * 864e5)),
     subjectPublicKeyInfo: pkijs.PublicKeyInfo.fromBER(spki),
-    extensions: extensions(ski, aki),
+    extensions: [...extensions(ski, aki), ...(o.privateKeyUsagePeriod ? [privateKeyUsagePeriodExt(o.privateKeyUsagePeriod)] : [])],
   });
   cert.signatureAlgorithm = algId;
   const tbs = toDer(cert.encodeTBS());
@@ -106,11 +112,21 @@ function build(o: CertificateOptions, issuer: Issuer, extensions: (ski: Uint8Arr
   return toDer(cert.toSchema(true));
 }
 
+/** PrivateKeyUsagePeriod ::= SEQUENCE { notBefore [0] IMPLICIT GeneralizedTime, notAfter [1] IMPLICIT GeneralizedTime } */
+function privateKeyUsagePeriodExt(p: { notBefore: Date; notAfter: Date }): pkijs.Extension {
+  // GeneralizedTime content YYYYMMDDHHMMSSZ (RFC 5280 §4.1.2.5.2) under a context tag.
+  const at = (tagNumber: number, d: Date) => new asn1js.Primitive({
+    idBlock: { tagClass: 3, tagNumber },
+    valueHex: Buffer.from(d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z', 'ascii'),
+  });
+  return ext('2.5.29.16', false, new asn1js.Sequence({ value: [at(0, p.notBefore), at(1, p.notAfter)] }));
+}
+
 const akiExt = (aki: Uint8Array) => ext('2.5.29.35', false, new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: Uint8Array.from(aki).buffer }) }));
 const skiExt = (ski: Uint8Array) => ext('2.5.29.14', false, new asn1js.OctetString({ valueHex: Uint8Array.from(ski).buffer }));
 
 /** Self-signed country signing CA (validity 15 years by default). */
-export function createCscaCertificate(o: CertificateOptions & { privateKey: KeyObject }): Uint8Array {
+export function createCscaCertificate(o: CertificateOptions & { privateKey: SigningKey }): Uint8Array {
   const notBefore = o.notBefore ?? new Date();
   return build({ ...o, notBefore, notAfter: o.notAfter ?? new Date(notBefore.getTime() + 15 * 365.25 * 864e5) }, { key: o.privateKey }, (ski, aki) => [
     akiExt(aki),
@@ -121,7 +137,7 @@ export function createCscaCertificate(o: CertificateOptions & { privateKey: KeyO
 }
 
 /** Document Signer certificate issued by the CSCA; document types default to `['ID']`. */
-export function createDocumentSignerCertificate(o: CertificateOptions & { issuerCertificate: Uint8Array; issuerKey: KeyObject; documentTypes?: string[] }): Uint8Array {
+export function createDocumentSignerCertificate(o: CertificateOptions & { issuerCertificate: Uint8Array; issuerKey: SigningKey; documentTypes?: string[] }): Uint8Array {
   const types = o.documentTypes ?? ['ID'];
   return build(o, { certificate: o.issuerCertificate, key: o.issuerKey }, (ski, aki) => [
     akiExt(aki),
@@ -133,7 +149,7 @@ export function createDocumentSignerCertificate(o: CertificateOptions & { issuer
 }
 
 /** Master list signer certificate issued by the CSCA (9303-12 §7.1.1, §8). */
-export function createMasterListSignerCertificate(o: CertificateOptions & { issuerCertificate: Uint8Array; issuerKey: KeyObject }): Uint8Array {
+export function createMasterListSignerCertificate(o: CertificateOptions & { issuerCertificate: Uint8Array; issuerKey: SigningKey }): Uint8Array {
   return build(o, { certificate: o.issuerCertificate, key: o.issuerKey }, (ski, aki) => [
     akiExt(aki),
     skiExt(ski),

@@ -1,13 +1,13 @@
 // ICAO CSCA master list, 9303-12 §8: CMS SignedData, eContentType id-icao-cscaMasterList
 // (2.23.136.1.1.2), signed by a master list signer certificate issued by a CSCA.
 //   CscaMasterList ::= SEQUENCE { version CscaMasterListVersion (v0), certList SET OF Certificate }
-import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { der, int, items, parseDer, toDer, type Fail } from '../cms/asn1.ts';
 import { OID_CSCA_MASTER_LIST, type HashName } from '../cms/oids.ts';
 import { signCms } from '../cms/sign.ts';
 import { parseSignedData, type ParsedSignedData } from '../cms/signed-data.ts';
-import { verifyBytes } from '../cms/signature.ts';
+import { verifyBytes, type SigningKey } from '../cms/signature.ts';
 import { EmrtdError } from '../errors.ts';
 import { PkiDecodeError } from './errors.ts';
 
@@ -15,7 +15,7 @@ export interface CreateMasterListOptions {
   /** DER of each CSCA certificate to publish. */
   cscaCertificates: Uint8Array[];
   signerCertificate: Uint8Array;
-  signerKey: KeyObject;
+  signerKey: SigningKey;
   digest?: HashName;
 }
 
