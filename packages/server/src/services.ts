@@ -8,7 +8,7 @@ export interface Services {
   officers: OfficerService;
   /** Group-committing audit writer for reads; writes audit inside their own transaction. */
   audit: AuditWriter;
-  /** Key of the ID-number permutation (src/keys.ts: permanent per deployment). */
+  /** Key of the ID-number permutation (keys/secrets.ts: permanent per deployment). */
   idNumberKey: Buffer;
 }
 

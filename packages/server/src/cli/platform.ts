@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { ensureBootstrapAdmin } from '../auth/bootstrap.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
-import { idNumberKey } from '../keys.ts';
+import { idNumberKey } from '../keys/secrets.ts';
 import { createServices } from '../services.ts';
 import { integerOption, portOption } from './options.ts';
 import { seedOnStart } from './start-seed.ts';

@@ -10,7 +10,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.ts';
 import { connect } from '../db/connect.ts';
 import { buildApp } from '../http/app.ts';
-import { idNumberKey } from '../keys.ts';
+import { idNumberKey } from '../keys/secrets.ts';
 import { createServices, type Services } from '../services.ts';
 
 /** Environment of a worker: where the primary's database is. */
