@@ -4,8 +4,10 @@ import { availableParallelism } from 'node:os';
 import { ensureBootstrapAdmin } from '../auth/bootstrap.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
+import { hsmConfig } from '../keys/hsm-config.ts';
 import { idNumberKey } from '../keys/secrets.ts';
-import { createServices } from '../services.ts';
+import { pkiPolicyFromEnv } from '../pki/policy.ts';
+import { createServices, type Services } from '../services.ts';
 import { integerOption, portOption } from './options.ts';
 import { seedOnStart } from './start-seed.ts';
 import { apiApp, isWorker, runWorker, startWorkers } from './workers.ts';
@@ -25,7 +27,10 @@ export function registerPlatformCommands(program: Command): void {
       const say = (m: string) => process.stdout.write(m + '\n');
       say(`cancuoc: data directory ${config.dataDir}${config.databaseUrl ? ' (external PostgreSQL from DATABASE_URL)' : ' (embedded PostgreSQL)'}`);
       const db = await openDatabase(config, { log: (m) => say(`migrate: ${m}`) });
-      const services = createServices(db.sql, { idNumberKey: idNumberKey(config.dataDir) });
+      const services = createServices(db.sql, { idNumberKey: idNumberKey(config.dataDir) }, { hsm: hsmConfig(config.dataDir), pki: { policy: pkiPolicyFromEnv() } });
+      await ensureSigningKeys(services, say);
+      // Rotation is due days before a usage period ends (pki/policy.ts): an hourly look is plenty.
+      const rotation = setInterval(() => ensureSigningKeys(services, say).catch((err) => say(`keys: ${(err as Error).message}`)), 3600_000).unref();
       await seedOnStart(services, config, opts.seedPeople, say);
       const admin = await ensureBootstrapAdmin(db.sql, config.dataDir);
       // PostgreSQL needs cores too (bench:lookup on 2 cores, measured: 1 process ~2,700 req/s,
@@ -38,7 +43,9 @@ export function registerPlatformCommands(program: Command): void {
         if (app) await app.listen({ port: config.port, host: config.host });
         else pool = await startWorkers(workers, db.url, say);
       } catch (err) {
+        clearInterval(rotation);
         await app?.close();
+        services.pki.close();
         await db.close();
         throw err;
       }
@@ -55,8 +62,10 @@ export function registerPlatformCommands(program: Command): void {
         if (stopping) return;
         stopping = true;
         say('cancuoc: stopping');
+        clearInterval(rotation);
         await app?.close();
         await pool?.stop();
+        services.pki.close();
         await db.close();
         process.exit(0);
       };
@@ -79,4 +88,12 @@ export function registerPlatformCommands(program: Command): void {
       process.stdout.write(`database is at migration ${n}\n`);
       await db.close();
     });
+}
+
+/** Creates missing signing keys and rotates due ones (in the token), saying what changed. */
+async function ensureSigningKeys(services: Services, say: (m: string) => void): Promise<void> {
+  const r = await services.pki.ensureKeys();
+  for (const c of r.created) say(`keys: new ${c.role} key ${c.label}`);
+  for (const label of r.destroyed) say(`keys: ${label} reached the end of its usage period; its private key was removed from the token`);
+  if (r.masterListSigned) say('keys: master list signed');
 }

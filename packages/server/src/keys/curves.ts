@@ -2,6 +2,7 @@
 // the named-curve OID, PKCS#11 v2.40 §2.3.3), coordinate size, the hash that goes with them,
 // and their JOSE/COSE names where those registries have one (RFC 7518 §6.2.1.1; brainpool
 // curves have none, so their keys serve X.509 and CMS only).
+import type { KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { KeyStoreError } from './errors.ts';
 
@@ -10,6 +11,8 @@ export type HashName = 'sha256' | 'sha384' | 'sha512';
 
 export interface Curve {
   name: CurveName;
+  /** OpenSSL's name, as node:crypto reports it in asymmetricKeyDetails.namedCurve. */
+  nodeName: string;
   oid: string;
   /** Bytes per coordinate (and per half of an r‖s signature). */
   size: number;
@@ -20,18 +23,25 @@ export interface Curve {
 }
 
 export const CURVES: Readonly<Record<CurveName, Curve>> = {
-  'P-256': { name: 'P-256', oid: '1.2.840.10045.3.1.7', size: 32, hash: 'sha256', jose: { alg: 'ES256', crv: 'P-256' } },
-  'P-384': { name: 'P-384', oid: '1.3.132.0.34', size: 48, hash: 'sha384', jose: { alg: 'ES384', crv: 'P-384' } },
-  'P-521': { name: 'P-521', oid: '1.3.132.0.35', size: 66, hash: 'sha512', jose: { alg: 'ES512', crv: 'P-521' } },
+  'P-256': { name: 'P-256', nodeName: 'prime256v1', oid: '1.2.840.10045.3.1.7', size: 32, hash: 'sha256', jose: { alg: 'ES256', crv: 'P-256' } },
+  'P-384': { name: 'P-384', nodeName: 'secp384r1', oid: '1.3.132.0.34', size: 48, hash: 'sha384', jose: { alg: 'ES384', crv: 'P-384' } },
+  'P-521': { name: 'P-521', nodeName: 'secp521r1', oid: '1.3.132.0.35', size: 66, hash: 'sha512', jose: { alg: 'ES512', crv: 'P-521' } },
   // RFC 5639 §4.1
-  brainpoolP256r1: { name: 'brainpoolP256r1', oid: '1.3.36.3.3.2.8.1.1.7', size: 32, hash: 'sha256' },
-  brainpoolP384r1: { name: 'brainpoolP384r1', oid: '1.3.36.3.3.2.8.1.1.11', size: 48, hash: 'sha384' },
-  brainpoolP512r1: { name: 'brainpoolP512r1', oid: '1.3.36.3.3.2.8.1.1.13', size: 64, hash: 'sha512' },
+  brainpoolP256r1: { name: 'brainpoolP256r1', nodeName: 'brainpoolP256r1', oid: '1.3.36.3.3.2.8.1.1.7', size: 32, hash: 'sha256' },
+  brainpoolP384r1: { name: 'brainpoolP384r1', nodeName: 'brainpoolP384r1', oid: '1.3.36.3.3.2.8.1.1.11', size: 48, hash: 'sha384' },
+  brainpoolP512r1: { name: 'brainpoolP512r1', nodeName: 'brainpoolP512r1', oid: '1.3.36.3.3.2.8.1.1.13', size: 64, hash: 'sha512' },
 };
 
 export function curveByName(name: string): Curve {
   const c = (CURVES as Record<string, Curve>)[name];
   if (!c) throw new KeyStoreError('ERR_HSM_UNSUPPORTED_CURVE', `unknown curve ${name} (use ${Object.keys(CURVES).join(', ')})`);
+  return c;
+}
+
+export function curveOfKey(key: KeyObject): Curve {
+  const named = key.asymmetricKeyDetails?.namedCurve;
+  const c = Object.values(CURVES).find((x) => x.nodeName === named);
+  if (!c) throw new KeyStoreError('ERR_HSM_UNSUPPORTED_CURVE', `not an EC key on a curve we use (${named ?? key.asymmetricKeyType})`);
   return c;
 }
 

@@ -5,16 +5,16 @@
 // card QR, so one published key set serves both.
 import { createHash } from 'node:crypto';
 import { base64url, calculateJwkThumbprint, type JWK } from 'jose';
-import type { KeyInfo } from './key-store.ts';
+import type { PublicKeyInfo } from './spki.ts';
 
-export async function keyId(info: KeyInfo): Promise<string> {
+export async function keyId(info: PublicKeyInfo): Promise<string> {
   if (!info.curve.jose) return base64url.encode(createHash('sha256').update(info.spki).digest());
   return calculateJwkThumbprint(info.publicKey.export({ format: 'jwk' }) as JWK, 'sha256');
 }
 
 /** The verification JWK of a token key on a JOSE curve, with `kid`, `alg`, `use` and `key_ops`. */
-export async function publicJwk(info: KeyInfo): Promise<JWK> {
-  if (!info.curve.jose) throw new TypeError(`${info.label} is on ${info.curve.name}, which has no JWK form`);
+export async function publicJwk(info: PublicKeyInfo): Promise<JWK> {
+  if (!info.curve.jose) throw new TypeError(`a ${info.curve.name} key has no JWK form`);
   const { kty, crv, x, y } = info.publicKey.export({ format: 'jwk' }) as JWK;
   return { kty, crv, x, y, kid: await keyId(info), alg: info.curve.jose.alg, use: 'sig', key_ops: ['verify'] };
 }

@@ -14,14 +14,10 @@ import { rawToDer } from './ecdsa.ts';
 import { ckrOf, KeyStoreError } from './errors.ts';
 import type { HsmConfig } from './hsm-config.ts';
 import { openModule, type ModuleHandle } from './module.ts';
-import { ecSpki, publicKeyOf, uncompressedPoint } from './spki.ts';
+import { ecSpki, publicKeyOf, uncompressedPoint, type PublicKeyInfo } from './spki.ts';
 
-export interface KeyInfo {
+export interface KeyInfo extends PublicKeyInfo {
   label: string;
-  curve: Curve;
-  /** DER SubjectPublicKeyInfo. */
-  spki: Buffer;
-  publicKey: KeyObject;
 }
 
 export interface SignEvent {

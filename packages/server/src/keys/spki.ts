@@ -3,7 +3,7 @@
 // OCTET STRING of the uncompressed point (some modules return the bare point: both are read).
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import type { Curve } from './curves.ts';
+import { curveOfKey, type Curve } from './curves.ts';
 import { KeyStoreError } from './errors.ts';
 
 const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
@@ -31,4 +31,16 @@ export function ecSpki(curve: Curve, point: Uint8Array): Buffer {
 
 export function publicKeyOf(spki: Uint8Array): KeyObject {
   return createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+}
+
+/** A public key with its curve, from DER SubjectPublicKeyInfo (as stored by the pki module). */
+export interface PublicKeyInfo {
+  spki: Buffer;
+  publicKey: KeyObject;
+  curve: Curve;
+}
+
+export function publicKeyInfo(spki: Uint8Array): PublicKeyInfo {
+  const publicKey = publicKeyOf(spki);
+  return { spki: Buffer.from(spki), publicKey, curve: curveOfKey(publicKey) };
 }
