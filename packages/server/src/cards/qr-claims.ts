@@ -50,6 +50,8 @@ const expand = (ymd: string) => `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.sli
 const startOfDay = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 1000 - VIETNAM_OFFSET_S;
 
 export function cwtClaims(d: CardQrData, issuer: string, signedAt: Date): Map<number, unknown> {
+  if (d.nationality !== undefined && !/^[A-Z]{3}$/.test(d.nationality)) throw new QrClaimsError(`nationality must be an ISO 3166-1 alpha-3 code (VNM), got ${JSON.stringify(d.nationality)}`);
+  if (!/^\d{12}$/.test(d.idNumber)) throw new QrClaimsError('idNumber must be 12 digits');
   const id = new Map<number, unknown>([
     [K.id, d.idNumber],
     [K.version, CLAIMS_VERSION],
