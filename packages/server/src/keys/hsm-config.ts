@@ -7,6 +7,9 @@
 //   CANCUOC_PKCS11_SLOT     slot ID instead of the label, for modules whose tokens share a label
 //   CANCUOC_PKCS11_PIN      the user PIN (required with CANCUOC_PKCS11_MODULE; never in a file we write)
 //   CANCUOC_PKCS11_SESSIONS sessions opened for concurrent signing (default 4)
+//   CANCUOC_PKCS11_ASYNC    1: sign on libuv's thread pool, several at once (for a network HSM,
+//                           where a signature waits on the wire); unset: sign on the calling
+//                           thread, which is faster for SoftHSM (bench:card-primitives)
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { KeyStoreError } from './errors.ts';
@@ -28,6 +31,8 @@ export interface HsmConfig {
   /** User PIN; for the built-in SoftHSM token it is read from (or created in) `softhsm.userPinFile`. */
   pin?: string;
   sessions: number;
+  /** Sign on the thread pool (concurrent, for HSMs with latency) instead of the calling thread. */
+  async?: boolean;
   /** Present when the platform runs its own SoftHSM2 token. */
   softhsm?: SoftHsmFiles;
 }
@@ -57,6 +62,7 @@ export function hsmConfig(dataDir: string, env: NodeJS.ProcessEnv = process.env)
     throw new KeyStoreError('ERR_HSM_CONFIG', `CANCUOC_PKCS11_SESSIONS must be a whole number from 1 to 64, got "${env.CANCUOC_PKCS11_SESSIONS}"`);
   }
   const tokenLabel = env.CANCUOC_PKCS11_TOKEN || 'cancuoc';
+  const async = env.CANCUOC_PKCS11_ASYNC === '1' ? { async: true } : {};
   if (tokenLabel.length > 32) throw new KeyStoreError('ERR_HSM_CONFIG', 'CANCUOC_PKCS11_TOKEN is longer than the 32 characters of a PKCS#11 token label');
   let slotId: bigint | undefined;
   if (env.CANCUOC_PKCS11_SLOT) {
@@ -67,14 +73,14 @@ export function hsmConfig(dataDir: string, env: NodeJS.ProcessEnv = process.env)
   if (external) {
     if (!existsSync(external)) throw new KeyStoreError('ERR_HSM_CONFIG', `CANCUOC_PKCS11_MODULE ${external} does not exist`);
     if (!env.CANCUOC_PKCS11_PIN) throw new KeyStoreError('ERR_HSM_CONFIG', 'CANCUOC_PKCS11_PIN must be set with CANCUOC_PKCS11_MODULE (the platform keeps no PIN of an external HSM)');
-    return { module: external, tokenLabel, ...(slotId !== undefined ? { slotId } : {}), pin: env.CANCUOC_PKCS11_PIN, sessions };
+    return { module: external, tokenLabel, ...(slotId !== undefined ? { slotId } : {}), pin: env.CANCUOC_PKCS11_PIN, sessions, ...async };
   }
   const module = SOFTHSM_LIBRARIES.find((p) => existsSync(p));
   if (!module) {
     throw new KeyStoreError('ERR_HSM_CONFIG', `SoftHSM2 is not installed (looked for ${SOFTHSM_LIBRARIES.join(', ')}): apt-get install softhsm2, or set CANCUOC_PKCS11_MODULE to your HSM's PKCS#11 library`);
   }
   return {
-    module, tokenLabel, sessions,
+    module, tokenLabel, sessions, ...async,
     ...(slotId !== undefined ? { slotId } : {}),
     ...(env.CANCUOC_PKCS11_PIN ? { pin: env.CANCUOC_PKCS11_PIN } : {}),
     softhsm: softHsmFiles(dataDir),

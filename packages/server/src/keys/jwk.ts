@@ -7,9 +7,18 @@ import { createHash } from 'node:crypto';
 import { base64url, calculateJwkThumbprint, type JWK } from 'jose';
 import type { PublicKeyInfo } from './spki.ts';
 
-export async function keyId(info: PublicKeyInfo): Promise<string> {
-  if (!info.curve.jose) return base64url.encode(createHash('sha256').update(info.spki).digest());
-  return calculateJwkThumbprint(info.publicKey.export({ format: 'jwk' }) as JWK, 'sha256');
+const kids = new WeakMap<PublicKeyInfo, Promise<string>>();
+
+/** The key's ID (computed once per key object: every QR and JWS names it). */
+export function keyId(info: PublicKeyInfo): Promise<string> {
+  let kid = kids.get(info);
+  if (!kid) {
+    kid = info.curve.jose
+      ? calculateJwkThumbprint(info.publicKey.export({ format: 'jwk' }) as JWK, 'sha256')
+      : Promise.resolve(base64url.encode(createHash('sha256').update(info.spki).digest()));
+    kids.set(info, kid);
+  }
+  return kid;
 }
 
 /** The verification JWK of a token key on a JOSE curve, with `kid`, `alg`, `use` and `key_ops`. */

@@ -107,11 +107,16 @@ test('a failing sign hook withholds the signature', async () => {
   }
 });
 
-test('more concurrent signatures than sessions queue for a session and all verify', async () => {
+test('on the thread pool, more concurrent signatures than sessions queue for a session and all verify', async () => {
   const info = store.generateKey('test-concurrent', 'P-256');
-  const n = config.sessions * 5;
-  const sigs = await Promise.all(Array.from({ length: n }, (_, i) => store.sign(info.label, Buffer.from(`doc ${i}`), { purpose: 'test' })));
-  sigs.forEach((s, i) => assert.ok(verify('sha256', Buffer.from(`doc ${i}`), { key: info.publicKey, dsaEncoding: 'ieee-p1363' }, s)));
+  const pooled = KeyStore.open({ ...config, async: true });
+  try {
+    const n = config.sessions * 5;
+    const sigs = await Promise.all(Array.from({ length: n }, (_, i) => pooled.sign(info.label, Buffer.from(`doc ${i}`), { purpose: 'test' })));
+    sigs.forEach((s, i) => assert.ok(verify('sha256', Buffer.from(`doc ${i}`), { key: info.publicKey, dsaEncoding: 'ieee-p1363' }, s)));
+  } finally {
+    pooled.close();
+  }
 });
 
 test('labels are unique; unknown labels and wrong uses are refused with stable codes', async () => {
@@ -149,6 +154,7 @@ test('an external module needs its PIN from the environment; bad settings are na
   assert.throws(() => hsmConfig(dir, { CANCUOC_PKCS11_SLOT: 'first' }), /CANCUOC_PKCS11_SLOT/);
   const ext = hsmConfig(dir, { CANCUOC_PKCS11_MODULE: config.module, CANCUOC_PKCS11_PIN: '1234', CANCUOC_PKCS11_TOKEN: 'vendor', CANCUOC_PKCS11_SLOT: '7' });
   assert.deepEqual(ext, { module: config.module, tokenLabel: 'vendor', slotId: 7n, pin: '1234', sessions: 4 });
+  assert.equal(hsmConfig(dir, { CANCUOC_PKCS11_ASYNC: '1' }).async, true);
   assert.equal(hsmConfig(dir, {}).softhsm?.dir, path.join(dir, 'hsm'));
 });
 

@@ -170,6 +170,14 @@ export class KeyStore {
   async signDigest(label: string, digest: Uint8Array, options: SignOptions): Promise<Buffer> {
     const k = this.requireKey(label);
     const hash = options.hash ?? k.info.curve.hash;
+    const raw = this.config.async ? await this.signDigestAsync(k, digest) : this.signDigestSync(k, Buffer.from(digest));
+    await this.hook?.({ keyLabel: label, purpose: options.purpose, hash, digest: Buffer.from(digest).toString('hex'), at: new Date() });
+    return raw;
+  }
+
+  /** C_Sign on libuv's thread pool, on a session of the pool (waits for one when all are busy). */
+  private async signDigestAsync(k: { info: KeyInfo; handle: Buffer }, digest: Uint8Array): Promise<Buffer> {
+    const label = k.info.label;
     const session = await this.acquire();
     let raw: Buffer;
     try {
@@ -185,7 +193,6 @@ export class KeyStore {
     } finally {
       this.release(session);
     }
-    await this.hook?.({ keyLabel: label, purpose: options.purpose, hash, digest: Buffer.from(digest).toString('hex'), at: new Date() });
     return raw;
   }
 
