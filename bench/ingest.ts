@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
 import { runSeed } from '../packages/server/src/cli/seed.ts';
-import { idNumberKey } from '../packages/server/src/keys.ts';
+import { idNumberKey } from '../packages/server/src/keys/secrets.ts';
 import { generatePopulation, HOUSEHOLD_COPY_COLUMNS, PERSON_COPY_COLUMNS } from '../packages/server/src/population/generate.ts';
 import { loadGeography } from '../packages/server/src/population/geography.ts';
 import { loadNamePools } from '../packages/server/src/population/names.ts';

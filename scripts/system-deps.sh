@@ -11,16 +11,19 @@
 #                            against our chip (packages/emrtd/src/pace/openpace.test.ts)
 #   postgresql-client/-contrib  psql and pgbench, the benchmarks' physical limits
 #   wrk                      HTTP load generator of bench:lookup (C: leaves the cores to the server)
+#   softhsm2                 the default PKCS#11 token holding the CSCA, Document Signer and QR keys
+#   g++, make, python3       the native build of pkcs11js (under graphene-pk11) at install
+#   poppler-utils            pdftotext: the card-face tests read the text back from the PDF
 set -uo pipefail
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-command -v dpkg-query >/dev/null || { echo "system-deps: not a Debian system; install pcscd, vsmartcard-vpcd, libpcsclite-dev, openssl, openpace, libeac-dev, gcc, pgbench, wrk yourself" >&2; exit 0; }
-for p in libpcsclite-dev pcscd vsmartcard-vpcd openssl openpace libeac-dev gcc libc6-dev libssl-dev postgresql-client postgresql-contrib wrk; do
+command -v dpkg-query >/dev/null || { echo "system-deps: not a Debian system; install pcscd, vsmartcard-vpcd, libpcsclite-dev, openssl, openpace, libeac-dev, gcc, pgbench, wrk, softhsm2, g++, make, python3, poppler-utils yourself" >&2; exit 0; }
+for p in libpcsclite-dev pcscd vsmartcard-vpcd openssl openpace libeac-dev gcc libc6-dev libssl-dev postgresql-client postgresql-contrib wrk softhsm2 g++ make python3 poppler-utils; do
   have_pkg "$p" || need+=("$p")
 done
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-  echo "system-deps: missing Debian packages: ${need[*]} (sudo apt-get install ${need[*]}); the PC/SC tests and benchmarks need them" >&2
+  echo "system-deps: missing Debian packages: ${need[*]} (sudo apt-get install ${need[*]}); the PC/SC, HSM and card-face tests and benchmarks need them" >&2
   exit 0
 fi
 echo "system-deps: apt-get install ${need[*]}" >&2

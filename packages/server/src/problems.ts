@@ -33,6 +33,7 @@ export const problems = {
   'header-fields-too-large': { status: 431, title: 'The request headers are too large', code: 'CC-HTTP-014' },
   'internal-error': { status: 500, title: 'Internal error', code: 'CC-HTTP-010' },
   'service-unavailable': { status: 503, title: 'Service temporarily unavailable', code: 'CC-HTTP-011' },
+  'key-store-unavailable': { status: 503, title: 'The signing keys are not available', code: 'CC-PKI-001' },
 } as const satisfies Record<string, { status: number; title: string; code: string }>;
 
 export type ProblemKind = keyof typeof problems;

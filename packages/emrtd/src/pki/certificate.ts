@@ -60,6 +60,12 @@ export interface CertificateOptions {
   signatureAlgorithm?: SignatureAlgorithm;
   hash?: HashName;
   serialNumber?: Uint8Array;
+  /**
+   * The period in which the private key may sign (RFC 5280 §4.2.1.4 privateKeyUsagePeriod,
+   * recommended for CSCA and Document Signer certificates by 9303-12 §7.1.1): shorter than the
+   * certificate, which must outlive the documents signed at the end of the period.
+   */
+  privateKeyUsagePeriod?: { notBefore: Date; notAfter: Date };
 }
 
 interface Issuer {
@@ -94,7 +100,7 @@ function prepare(o: CertificateOptions, issuer: Issuer, extensions: (ski: Uint8A
     notBefore: time(notBefore),
     notAfter: time(o.notAfter ?? new Date(notBefore.getTime() + 10 * 365.25 * 864e5)),
     subjectPublicKeyInfo: pkijs.PublicKeyInfo.fromBER(spki),
-    extensions: extensions(ski, aki),
+    extensions: [...extensions(ski, aki), ...(o.privateKeyUsagePeriod ? [privateKeyUsagePeriodExt(o.privateKeyUsagePeriod)] : [])],
   });
   cert.signatureAlgorithm = algId;
   return {
@@ -127,15 +133,36 @@ async function buildWith(o: CertificateOptions, issuer: Issuer, extensions: (ski
 const akiExt = (aki: Uint8Array) => ext('2.5.29.35', false, new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: Uint8Array.from(aki).buffer }) }));
 const skiExt = (ski: Uint8Array) => ext('2.5.29.14', false, new asn1js.OctetString({ valueHex: Uint8Array.from(ski).buffer }));
 
+/** PrivateKeyUsagePeriod ::= SEQUENCE { notBefore [0] IMPLICIT GeneralizedTime, notAfter [1] IMPLICIT GeneralizedTime } */
+function privateKeyUsagePeriodExt(p: { notBefore: Date; notAfter: Date }): pkijs.Extension {
+  // GeneralizedTime content YYYYMMDDHHMMSSZ (RFC 5280 §4.1.2.5.2) under a context tag.
+  const at = (tagNumber: number, d: Date) => new asn1js.Primitive({
+    idBlock: { tagClass: 3, tagNumber },
+    valueHex: Buffer.from(d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z', 'ascii'),
+  });
+  return ext('2.5.29.16', false, new asn1js.Sequence({ value: [at(0, p.notBefore), at(1, p.notAfter)] }));
+}
+
+const cscaExtensions = (ski: Uint8Array, aki: Uint8Array) => [
+  akiExt(aki),
+  skiExt(ski),
+  ext('2.5.29.15', true, keyUsage([5, 6])),
+  ext('2.5.29.19', true, new pkijs.BasicConstraints({ cA: true, pathLenConstraint: 0 })),
+];
+/** A CSCA is valid 15 years by default. */
+const cscaValidity = <T extends CertificateOptions>(o: T): T => {
+  const notBefore = o.notBefore ?? new Date();
+  return { ...o, notBefore, notAfter: o.notAfter ?? new Date(notBefore.getTime() + 15 * 365.25 * 864e5) };
+};
+
 /** Self-signed country signing CA (validity 15 years by default). */
 export function createCscaCertificate(o: CertificateOptions & { privateKey: KeyObject }): Uint8Array {
-  const notBefore = o.notBefore ?? new Date();
-  return build({ ...o, notBefore, notAfter: o.notAfter ?? new Date(notBefore.getTime() + 15 * 365.25 * 864e5) }, { key: o.privateKey }, (ski, aki) => [
-    akiExt(aki),
-    skiExt(ski),
-    ext('2.5.29.15', true, keyUsage([5, 6])),
-    ext('2.5.29.19', true, new pkijs.BasicConstraints({ cA: true, pathLenConstraint: 0 })),
-  ]);
+  return build(cscaValidity(o), { key: o.privateKey }, cscaExtensions);
+}
+
+/** The same, self-signed by a key held in a token (cms/signer.ts); `publicKey` is the token key's. */
+export function createCscaCertificateWith(o: CertificateOptions & { signer: Signer }): Promise<Uint8Array> {
+  return buildWith(cscaValidity(o), { key: o.signer }, cscaExtensions);
 }
 
 const dsExtensions = (types: string[]) => (ski: Uint8Array, aki: Uint8Array) => [
@@ -156,12 +183,19 @@ export function createDocumentSignerCertificateWith(o: CertificateOptions & { is
   return buildWith(o, { certificate: o.issuerCertificate, key: o.issuerSigner }, dsExtensions(o.documentTypes ?? ['ID']));
 }
 
+const mlSignerExtensions = (ski: Uint8Array, aki: Uint8Array) => [
+  akiExt(aki),
+  skiExt(ski),
+  ext('2.5.29.15', true, keyUsage([0])),
+  ext('2.5.29.37', false, new pkijs.ExtKeyUsage({ keyPurposes: [OID_ML_SIGNING_KEY] })),
+];
+
 /** Master list signer certificate issued by the CSCA (9303-12 §7.1.1, §8). */
 export function createMasterListSignerCertificate(o: CertificateOptions & { issuerCertificate: Uint8Array; issuerKey: KeyObject }): Uint8Array {
-  return build(o, { certificate: o.issuerCertificate, key: o.issuerKey }, (ski, aki) => [
-    akiExt(aki),
-    skiExt(ski),
-    ext('2.5.29.15', true, keyUsage([0])),
-    ext('2.5.29.37', false, new pkijs.ExtKeyUsage({ keyPurposes: [OID_ML_SIGNING_KEY] })),
-  ]);
+  return build(o, { certificate: o.issuerCertificate, key: o.issuerKey }, mlSignerExtensions);
+}
+
+/** The same, signed by the CSCA key in a token. */
+export function createMasterListSignerCertificateWith(o: CertificateOptions & { issuerCertificate: Uint8Array; issuerSigner: Signer }): Promise<Uint8Array> {
+  return buildWith(o, { certificate: o.issuerCertificate, key: o.issuerSigner }, mlSignerExtensions);
 }

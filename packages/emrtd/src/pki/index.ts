@@ -10,9 +10,11 @@ export {
   OID_DOCUMENT_TYPE_LIST,
   OID_ML_SIGNING_KEY,
   createCscaCertificate,
+  createCscaCertificateWith,
   createDocumentSignerCertificate,
   createDocumentSignerCertificateWith,
   createMasterListSignerCertificate,
+  createMasterListSignerCertificateWith,
   keyIdentifier,
 } from './certificate.ts';
 export type { CertificateOptions } from './certificate.ts';

@@ -1,6 +1,7 @@
 // The list of command groups. Add one import and one call per module.
 import type { Command } from 'commander';
 import { registerAuditCommands } from './audit.ts';
+import { registerCardCommands } from './card.ts';
 import { registerOfficerCommands } from './officer.ts';
 import { registerPlatformCommands } from './platform.ts';
 import { registerEmrtdCommands } from '@cancuoc/emrtd/cli';
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerIdCommands(program);
   registerSeedCommand(program);
   registerImportExportCommands(program);
+  registerCardCommands(program);
 }

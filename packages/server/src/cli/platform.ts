@@ -5,10 +5,12 @@ import { ensureBootstrapAdmin } from '../auth/bootstrap.ts';
 import { intFromEnv, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
 import { openApiDocument } from '../http/openapi-document.ts';
-import { idNumberKey } from '../keys.ts';
 import { loadOrCreateAuditLogKey } from '../audit/log-key.ts';
 import { AuditSequencer } from '../audit/sequencer.ts';
-import { createServices } from '../services.ts';
+import { hsmConfig } from '../keys/hsm-config.ts';
+import { idNumberKey } from '../keys/secrets.ts';
+import { pkiPolicyFromEnv } from '../pki/policy.ts';
+import { createServices, type Services } from '../services.ts';
 import { integerOption, portOption } from './options.ts';
 import { seedOnStart } from './start-seed.ts';
 import { apiApp, isWorker, runWorker, startWorkers } from './workers.ts';
@@ -28,7 +30,11 @@ export function registerPlatformCommands(program: Command): void {
       const say = (m: string) => process.stdout.write(m + '\n');
       say(`cancuoc: data directory ${config.dataDir}${config.databaseUrl ? ' (external PostgreSQL from DATABASE_URL)' : ' (embedded PostgreSQL)'}`);
       const db = await openDatabase(config, { log: (m) => say(`database: ${m}`), role: 'server' });
-      const services = createServices(db.sql, { idNumberKey: idNumberKey(config.dataDir), auditLogKey: await loadOrCreateAuditLogKey(config.dataDir) });
+      const services = createServices(db.sql, { idNumberKey: idNumberKey(config.dataDir), auditLogKey: await loadOrCreateAuditLogKey(config.dataDir) },
+        { hsm: hsmConfig(config.dataDir), pki: { policy: pkiPolicyFromEnv() } });
+      await ensureSigningKeys(services, say);
+      // Rotation is due days before a usage period ends (pki/policy.ts): an hourly look is plenty.
+      const rotation = setInterval(() => ensureSigningKeys(services, say).catch((err) => say(`keys: ${(err as Error).message}`)), 3600_000).unref();
       // The one process that keeps the database also puts audit entries into the Merkle tree;
       // the advisory lock makes it the only sequencer even when several nodes share a database.
       const sequencer = new AuditSequencer(db.sql, services.auditLogKey, {
@@ -48,8 +54,10 @@ export function registerPlatformCommands(program: Command): void {
         if (app) await app.listen({ port: config.port, host: config.host });
         else pool = await startWorkers(workers, db.url, say);
       } catch (err) {
+        clearInterval(rotation);
         await app?.close();
         await sequencer.stop();
+        services.pki.close();
         await db.close();
         throw err;
       }
@@ -66,9 +74,11 @@ export function registerPlatformCommands(program: Command): void {
         if (stopping) return;
         stopping = true;
         say('cancuoc: stopping');
+        clearInterval(rotation);
         await app?.close();
         await pool?.stop();
         await sequencer.stop();
+        services.pki.close();
         await db.close();
         process.exit(0);
       };
@@ -98,4 +108,12 @@ export function registerPlatformCommands(program: Command): void {
       process.stdout.write(`database is at migration ${n}\n`);
       await db.close();
     });
+}
+
+/** Creates missing signing keys and rotates due ones (in the token), saying what changed. */
+async function ensureSigningKeys(services: Services, say: (m: string) => void): Promise<void> {
+  const r = await services.pki.ensureKeys();
+  for (const c of r.created) say(`keys: new ${c.role} key ${c.label}`);
+  for (const label of r.destroyed) say(`keys: ${label} reached the end of its usage period; its private key was removed from the token`);
+  if (r.masterListSigned) say('keys: master list signed');
 }

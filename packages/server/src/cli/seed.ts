@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
 import { todayInVietnam } from '../calendar.ts';
-import { idNumberKey } from '../keys.ts';
+import { idNumberKey } from '../keys/secrets.ts';
 import { resolveProvince, UnknownProvinceError } from '../population/geography.ts';
 import { seedPopulation } from '../population/seed.ts';
 import { dateOption, integerOption, portOption } from './options.ts';

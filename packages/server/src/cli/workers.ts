@@ -10,8 +10,10 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.ts';
 import { connect } from '../db/connect.ts';
 import { buildApp } from '../http/app.ts';
-import { idNumberKey } from '../keys.ts';
 import { loadOrCreateAuditLogKey } from '../audit/log-key.ts';
+import { hsmConfig } from '../keys/hsm-config.ts';
+import { idNumberKey } from '../keys/secrets.ts';
+import { pkiPolicyFromEnv } from '../pki/policy.ts';
 import { createServices, type Services } from '../services.ts';
 
 /** Environment of a worker: where the primary's database is. */
@@ -30,12 +32,15 @@ export async function runWorker(config: Config): Promise<void> {
   const url = process.env[DATABASE_URL_ENV];
   if (!url) throw new Error(`${DATABASE_URL_ENV} is not set: workers are started by \`cancuoc start\``);
   const sql = connect(url, { max: WORKER_POOL });
-  const services = createServices(sql, { idNumberKey: idNumberKey(config.dataDir), auditLogKey: await loadOrCreateAuditLogKey(config.dataDir) });
+  // The primary created the token and the keys; a worker opens the token when it first signs.
+  const services = createServices(sql, { idNumberKey: idNumberKey(config.dataDir), auditLogKey: await loadOrCreateAuditLogKey(config.dataDir) },
+    { hsm: () => hsmConfig(config.dataDir), pki: { policy: pkiPolicyFromEnv() } });
   const app = await apiApp(services, config);
   await app.listen({ port: config.port, host: config.host });
   process.send?.({ listening: true });
   const stop = async () => {
     await app.close();
+    services.pki.close();
     await sql.end({ timeout: 5 });
     process.exit(0);
   };

@@ -13,7 +13,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { PERSON_ROLES } from '../auth/access.ts';
 import type { Role } from '../auth/officers.ts';
+import { appendAudit } from '../audit/log.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
+import { sequenceAll } from '../testing/audit.ts';
 import { adult, BA_DINH, client, HONG_HA, THU_DAU_MOT } from '../registry/test-helpers.ts';
 
 // ---- where things are, and who sees what ----
@@ -37,7 +39,7 @@ function inside(role: Role, place: Place): boolean {
 
 type Entity = 'person' | 'spouse' | 'mother' | 'representative' | 'household' | 'member' | 'destination' | 'unit' | 'child';
 
-interface Fixture { ids: Partial<Record<Entity, string>>; officerId?: string; token?: string }
+interface Fixture { ids: Partial<Record<Entity, string>>; officerId?: string; token?: string; auditSeq?: string; treeSizes?: number[] }
 interface Request { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: unknown; headers?: Record<string, string> }
 
 interface Row {
@@ -73,11 +75,18 @@ const TABLE: Row[] = [
   { operation: 'getOfficer', touches: [], roles: ADMIN, ok: 200, build: (f) => ({ method: 'GET', url: `/officers/${f.officerId}` }) },
   { operation: 'disableOfficer', touches: [], roles: ADMIN, ok: 200, build: (f) => ({ method: 'POST', url: `/officers/${f.officerId}/disable` }) },
   { operation: 'enableOfficer', touches: [], roles: ADMIN, ok: 200, build: (f) => ({ method: 'POST', url: `/officers/${f.officerId}/enable` }) },
+  // public keys
+  { operation: 'getMasterList', touches: [], roles: 'public', ok: 200, build: () => ({ method: 'GET', url: '/pki/masterlist' }) },
+  { operation: 'getPublishedKeys', touches: [], roles: 'public', ok: 200, build: () => ({ method: 'GET', url: '/pki/keys' }) },
   // reference data and the audit log
   { operation: 'listAdminUnits', touches: [], roles: 'any', ok: 200, build: () => ({ method: 'GET', url: '/admin-units?level=province' }) },
   { operation: 'getAdminUnit', touches: [], roles: 'any', ok: 200, build: () => ({ method: 'GET', url: '/admin-units/2:01' }) },
   { operation: 'listAuditEntries', touches: [], roles: AUDITORS, ok: 200, build: () => ({ method: 'GET', url: '/audit?limit=5' }) },
   { operation: 'verifyAuditLog', touches: [], roles: AUDITORS, ok: 200, build: () => ({ method: 'GET', url: '/audit/verify' }) },
+  { operation: 'getAuditInclusionProof', touches: [], roles: AUDITORS, ok: 200, build: (f) => ({ method: 'GET', url: `/audit/entries/${f.auditSeq}/proof` }) },
+  { operation: 'getAuditConsistencyProof', touches: [], roles: 'public', ok: 200, build: (f) => ({ method: 'GET', url: `/audit/consistency?first=${f.treeSizes![0]}&second=${f.treeSizes![1]}` }) },
+  { operation: 'getAuditCheckpoint', touches: [], roles: 'public', ok: 200, build: () => ({ method: 'GET', url: '/audit/checkpoint' }) },
+  { operation: 'getAuditLogKey', touches: [], roles: 'public', ok: 200, build: () => ({ method: 'GET', url: '/audit/log-key' }) },
   // reads of persons and households
   { operation: 'getPerson', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200, build: (f) => ({ method: 'GET', url: `/persons/${f.ids.person}` }) },
   { operation: 'getPersonHistory', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200, build: (f) => ({ method: 'GET', url: `/persons/${f.ids.person}/history` }) },
@@ -208,6 +217,16 @@ async function fixture(row: Row, at: Partial<Record<Entity, Place>>, role: Role)
     assert.equal(r.status, 200, JSON.stringify(r.body));
   }
   const f: Fixture = { ids };
+  if (row.operation.startsWith('getAudit') || row.operation === 'getMasterList' || row.operation === 'getPublishedKeys') {
+    // Proofs need sequenced entries and two signed tree heads; the public keys need the token's keys.
+    await sequenceAll(t.db.sql);
+    await appendAudit(t.db.sql, [{ actor: 'system', action: 'matrix.fixture' }]);
+    await sequenceAll(t.db.sql);
+    const sizes = await t.db.sql<{ size: string }[]>`select size::text from audit_tree_head order by audit_tree_head.size desc limit 2`;
+    f.treeSizes = sizes.map((s) => Number(s.size)).reverse();
+    f.auditSeq = (await t.db.sql<{ seq: string }[]>`select seq::text from audit_leaf order by leaf_index desc limit 1`)[0]!.seq;
+    if (row.operation === 'getMasterList' || row.operation === 'getPublishedKeys') await t.services.pki.ensureKeys();
+  }
   if (['getOfficer', 'disableOfficer', 'enableOfficer'].includes(row.operation)) f.officerId = (await t.officer('commune', HONG_HA)).id;
   // Logging out ends the session: give the role a session of its own for this case.
   if (row.operation === 'logout') f.token = (await t.officer(role, JURISDICTION[role])).authorization;
@@ -277,7 +296,7 @@ for (const row of TABLE) {
           method: req.method, url: `/api/v1${req.url}`, ...(req.body === undefined ? {} : { payload: req.body as object }),
           headers: { ...(row.roles === 'public' ? {} : { authorization: f.token ?? tokens.get(role)! }), 'x-request-id': requestId, ...(req.headers ?? {}) },
         });
-        const body = res.body ? res.json() : undefined;
+        const body = res.body && /json/.test(String(res.headers['content-type'])) ? res.json() : undefined;
         assert.equal(res.statusCode, expected.status, `${label}: ${res.body}`);
         if (expected.type) assert.equal(body.type, `/api/v1/problems/${expected.type}`, label);
         if (expected.status < 400) {

@@ -52,11 +52,12 @@ test('every operation has a unique operationId and declares its errors as proble
 
 test('the contract checker refuses an undeclared status, media type or body', async () => {
   const checker = new ContractChecker(await openApiDocument() as unknown as ConstructorParameters<typeof ContractChecker>[0]);
-  const ok = { method: 'GET', url: '/api/v1/health', status: 200, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ status: 'ok', database: 'ok', time: new Date().toISOString() }) };
+  const ok = { method: 'GET', url: '/api/v1/health', status: 200, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ status: 'ok', database: 'ok', time: new Date().toISOString(), audit: { queued: 0, oldestQueuedSeconds: 0, treeSize: 1, alarm: false } }) };
   checker.check(ok);
   assert.throws(() => checker.check({ ...ok, status: 418 }), /status 418 is not declared/);
   assert.throws(() => checker.check({ ...ok, contentType: 'text/html' }), /media type text\/html is not declared/);
   assert.throws(() => checker.check({ ...ok, body: JSON.stringify({ status: 'fine' }) }), /does not match the declared schema/);
+  assert.throws(() => checker.check({ ...ok, body: JSON.stringify({ status: 'ok', database: 'ok', time: new Date().toISOString() }) }), /required property 'audit'/);
   assert.throws(() => checker.check({ ...ok, status: 500, contentType: 'application/json' }), /media type application\/json is not declared/);
   assert.throws(() => checker.check({ ...ok, url: '/api/v1/nowhere' }), /no operation/);
 });

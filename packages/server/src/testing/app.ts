@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../auth/officers.ts';
 import { buildApp } from '../http/app.ts';
-import { createServices, type Services } from '../services.ts';
+import { createServices, type ServiceOptions, type Services } from '../services.ts';
 import { testAuditLogKey } from './audit.ts';
 import { checkEveryAnswer } from './contract.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
+import { testHsmConfig } from './hsm.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -19,9 +20,10 @@ export interface TestApp {
 
 let counter = 0;
 
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: Omit<ServiceOptions, 'hsm'> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const services = createServices(db.sql, { idNumberKey: randomBytes(32), auditLogKey: testAuditLogKey });
+  // The token is opened only when a test uses the pki (SoftHSM in a throw-away directory).
+  const services = createServices(db.sql, { idNumberKey: randomBytes(32), auditLogKey: testAuditLogKey }, { ...options, hsm: testHsmConfig });
   const app = await buildApp(services);
   // Every answer a test receives must be what the OpenAPI document declares (contract.ts).
   await checkEveryAnswer(app);
@@ -36,6 +38,7 @@ export async function createTestApp(): Promise<TestApp> {
     },
     async close() {
       await app.close();
+      services.pki.close();
       await db.drop();
     },
   };

@@ -1,0 +1,35 @@
+// Schemas of the pki routes (TypeBox: validation, serialisation and OpenAPI from one source).
+import Type from 'typebox';
+import { Nullable, StringEnum } from '../schema-primitives.ts';
+import { KEY_ROLES } from './policy.ts';
+
+const Periods = {
+  role: StringEnum(KEY_ROLES, { description: 'what the key signs: csca, document-signer (EF.SOD), master-list-signer, card-qr (COSE of the card face QR), document (JWS of signed documents)' }),
+  usageFrom: Type.String({ format: 'date-time', description: 'start of the private key usage period' }),
+  usageUntil: Type.String({ format: 'date-time', description: 'end of the private key usage period: nothing is signed with the key after it' }),
+  verifyUntil: Nullable(Type.String({ format: 'date-time', description: 'until when its signatures verify; null: for ever (cards that never expire)' })),
+};
+
+export const PublicJwkSchema = Type.Object({
+  kty: Type.Literal('EC'),
+  crv: StringEnum(['P-256', 'P-384', 'P-521']),
+  x: Type.String(),
+  y: Type.String(),
+  kid: Type.String({ description: 'RFC 7638 thumbprint; the JWS `kid` header and the COSE `kid` (UTF-8) of the card QR' }),
+  alg: StringEnum(['ES256', 'ES384', 'ES512']),
+  use: Type.Literal('sig'),
+  key_ops: Type.Array(Type.Literal('verify')),
+  ...Periods,
+}, { description: 'RFC 7517 JWK with the key\'s role and periods as extra members' });
+
+export const CertificateEntrySchema = Type.Object({
+  kid: Type.String(),
+  curve: Type.String({ description: 'named curve of the key (brainpool curves have no JWK form)' }),
+  certificate: Type.String({ contentEncoding: 'base64', description: 'X.509 DER, base64; the CSCA\'s is self-signed, the others are issued by a CSCA of this list' }),
+  ...Periods,
+});
+
+export const PublishedKeysSchema = Type.Object({
+  keys: Type.Array(PublicJwkSchema, { description: 'JWK set (RFC 7517 §5): verify card QR codes and signed documents with it' }),
+  certificates: Type.Array(CertificateEntrySchema, { description: 'CSCA, Document Signer and master list signer certificates (9303-12)' }),
+});
