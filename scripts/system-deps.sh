@@ -8,11 +8,13 @@
 #   openssl                  `openssl cms -verify` / `openssl dgst` cross-checks of our EF.SOD
 #   postgresql-client/-contrib  psql and pgbench, the benchmarks' physical limits
 #   wrk                      HTTP load generator of bench:lookup (C: leaves the cores to the server)
+#   chromium                 the browser the web console's end-to-end tests and bench:web drive
+#                            (playwright-core; `npx playwright install` cannot download here)
 set -uo pipefail
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-command -v dpkg-query >/dev/null || { echo "system-deps: not a Debian system; install pcscd, vsmartcard-vpcd, libpcsclite-dev, openssl, pgbench, wrk yourself" >&2; exit 0; }
-for p in libpcsclite-dev pcscd vsmartcard-vpcd openssl postgresql-client postgresql-contrib wrk; do
+command -v dpkg-query >/dev/null || { echo "system-deps: not a Debian system; install pcscd, vsmartcard-vpcd, libpcsclite-dev, openssl, pgbench, wrk, chromium yourself" >&2; exit 0; }
+for p in libpcsclite-dev pcscd vsmartcard-vpcd openssl postgresql-client postgresql-contrib wrk chromium; do
   have_pkg "$p" || need+=("$p")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -7,6 +7,7 @@ import { registerEmrtdCommands } from '@cancuoc/emrtd/cli';
 import { registerIdCommands } from './id.ts';
 import { registerSeedCommand } from './seed.ts';
 import { registerImportExportCommands } from './import-export.ts';
+import { registerOpenApiCommand } from './openapi.ts';
 
 export function registerCommands(program: Command): void {
   registerPlatformCommands(program);
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerIdCommands(program);
   registerSeedCommand(program);
   registerImportExportCommands(program);
+  registerOpenApiCommand(program);
 }

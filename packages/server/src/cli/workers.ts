@@ -10,6 +10,8 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.ts';
 import { connect } from '../db/connect.ts';
 import { buildApp } from '../http/app.ts';
+import { consoleSettings } from '../http/console-config.ts';
+import { WEB_DIST, webConsoleBuilt } from '../http/web-console.ts';
 import { idNumberKey } from '../keys.ts';
 import { createServices, type Services } from '../services.ts';
 
@@ -22,7 +24,10 @@ export const isWorker = () => cluster.isWorker;
 
 /** The API as `start` serves it, in its own process or in each worker. */
 export const apiApp = (services: Services, config: Config) =>
-  buildApp(services, { logger: { level: process.env.LOG_LEVEL ?? 'warn' }, rateLimitPerMinute: config.rateLimitPerMinute });
+  buildApp(services, {
+    logger: { level: process.env.LOG_LEVEL ?? 'warn' }, rateLimitPerMinute: config.rateLimitPerMinute,
+    console: consoleSettings(config), webRoot: webConsoleBuilt() ? WEB_DIST : undefined,
+  });
 
 /** In a worker: serve the API on the configured port, tell the primary once listening. */
 export async function runWorker(config: Config): Promise<void> {

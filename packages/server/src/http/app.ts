@@ -15,6 +15,8 @@ import { installAuthentication } from './auth-hook.ts';
 import { installErrorHandling } from './errors.ts';
 import { ProblemSchema } from './schemas.ts';
 import { systemRoutes } from './system-routes.ts';
+import { consoleConfigRoutes, isProduction, type ConsoleSettings } from './console-config.ts';
+import { webConsole } from './web-console.ts';
 import { registerModuleRoutes } from './modules.ts';
 import { NO_STORE, SECURITY_HEADERS } from './security-headers.ts';
 
@@ -22,6 +24,10 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Requests per minute per client address (login has its own, stricter limit). */
   rateLimitPerMinute?: number;
+  /** What the web console is told before sign-in (default: production per NODE_ENV, no hint). */
+  console?: ConsoleSettings;
+  /** Directory of the built web console to serve at `/` (none: the API only). */
+  webRoot?: string;
 }
 
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -70,6 +76,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(authRoutes, { prefix: '/api/v1', services });
   await app.register(adminUnitRoutes, { prefix: '/api/v1', services });
   await app.register(auditRoutes, { prefix: '/api/v1', services });
+  await app.register(consoleConfigRoutes, { prefix: '/api/v1', settings: options.console ?? { production: isProduction(), signInHint: null } });
   await registerModuleRoutes(app, services);
+  if (options.webRoot) await app.register(webConsole, { root: options.webRoot });
   return app;
 }

@@ -1,8 +1,10 @@
 // Domain modules' route plugins, each mounted under /api/v1. One line per module.
 import type { FastifyInstance } from 'fastify';
 import { registryRoutes } from '../registry/routes.ts';
+import { statisticsRoutes } from '../registry/statistics-routes.ts';
 import type { Services } from '../services.ts';
 
 export async function registerModuleRoutes(app: FastifyInstance, services: Services): Promise<void> {
   await app.register(registryRoutes, { prefix: '/api/v1', services });
+  await app.register(statisticsRoutes, { prefix: '/api/v1', services });
 }
