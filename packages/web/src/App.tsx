@@ -6,7 +6,7 @@ import { Forbidden, NotFound } from './pages/NotFound.tsx';
 import { SearchPage } from './pages/SearchPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { match, navigate, useLocation } from './router.tsx';
-import { canReadAudit, canReadPersons, canSeeDashboards, signInPath, useSession } from './session.tsx';
+import { canReadAudit, canReadPersons, canSeeDashboards, homeOf, signInPath, useSession } from './session.tsx';
 import type { Officer } from './api/types.ts';
 
 const PersonPage = lazy(() => import('./pages/PersonPage.tsx'));
@@ -28,8 +28,6 @@ const ROUTES: Route[] = [
   { pattern: '/audit', page: AuditPage, allowed: canReadAudit },
 ];
 
-const home = (o: Officer) => (canReadPersons(o) ? '/persons' : '/audit');
-
 export function App() {
   const { officer } = useSession();
   const { path, href } = useLocation();
@@ -37,7 +35,7 @@ export function App() {
   useEffect(() => {
     // Not signed in: every page leads to sign-in, which brings the officer back here after.
     if (signedOutHere) navigate(signInPath(null, path === '/' ? undefined : href), { replace: true });
-    else if (officer && path === '/') navigate(home(officer), { replace: true });
+    else if (officer && path === '/') navigate(homeOf(officer), { replace: true });
   }, [signedOutHere, officer, path, href]);
   if (path === '/sign-in') return <SignInPage />;
   if (!officer) return null;

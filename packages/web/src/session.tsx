@@ -22,7 +22,7 @@ function load(): Stored | null {
 
 interface Session {
   officer: Officer | null;
-  signIn(username: string, password: string): Promise<void>;
+  signIn(username: string, password: string): Promise<Officer>;
   signOut(): Promise<void>;
 }
 
@@ -64,6 +64,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       sessionStorage.setItem(KEY, JSON.stringify(s));
       setToken(s.token);
       setStored(s);
+      return s.officer;
     },
     async signOut() {
       try {
@@ -86,4 +87,6 @@ export function useSession(): Session {
 export type Role = Officer['role'];
 export const canReadPersons = (o: Officer) => o.role !== 'auditor';
 export const canSeeDashboards = (o: Officer) => ['admin', 'central', 'province'].includes(o.role);
+/** Where an officer starts: the search, or the access log for an auditor. */
+export const homeOf = (o: Officer) => (canReadPersons(o) ? '/persons' : '/audit');
 export const canReadAudit = (o: Officer) => ['admin', 'central', 'auditor'].includes(o.role);

@@ -15,7 +15,7 @@ export function UnitName({ unit }: { unit: UnitView | null | undefined }) {
   return (
     <>
       {unitLabel(unit)}
-      {!unit.current && unit.today.length > 0 && (
+      {!unit.current && unit.today.length > 0 && !(unit.today.length === 1 && unit.today[0]!.name === unit.name) && (
         <Text span size="sm" c="dimmed"> ({t('person.today', { name: unit.today.map((x) => `${x.name}${x.partial ? ` – ${t('person.partial')}` : ''}`).join('; ') })})</Text>
       )}
     </>

@@ -42,7 +42,7 @@ export function UnitPicker({ label, description, value, onChange, error, at, nam
       label={label} description={description ?? t('form.unitHelp')} searchable clearable required={required}
       data={data} value={value || null} searchValue={search} onSearchChange={setSearch} filter={({ options: o }) => o}
       onChange={(id) => { setChosen(data.find((o) => o.value === id) ?? null); onChange(id ?? ''); }}
-      error={error} name={name} nothingFoundMessage={search.trim().length >= 2 ? t('state.empty') : undefined}
+      error={error} name={name} data-field={name} nothingFoundMessage={search.trim().length >= 2 ? t('state.empty') : undefined}
       comboboxProps={{ withinPortal: true }}
     />
   );

@@ -29,5 +29,7 @@ export function useApi<T>(load: ((signal: AbortSignal) => Promise<T>) | null, de
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, reload };
+  // Between a render that enables the call and the effect that starts it, it is loading too.
+  const pending = load !== null && state.data === undefined && state.error === undefined;
+  return { data: state.data, error: state.error, loading: state.loading || pending, reload };
 }

@@ -45,6 +45,11 @@ export function bodyOf<V extends Record<string, string>>(values: V, dates: strin
   return { body, dateIssues };
 }
 
+/** The input of the field a pointer names (inputs carry `data-field`, see input()). */
+const fieldElement = (pointer: string) =>
+  document.querySelector<HTMLElement>(`[data-field="${CSS.escape(pointer.replace(/^\/body\//, '').split('/').join('.'))}"]`);
+const focusField = (pointer: string) => fieldElement(pointer)?.focus();
+
 export function useRuleForm<V extends Record<string, string>>(spec: FormSpec<V>) {
   const { t } = useTranslation();
   const [values, setValues] = useState<V>(spec.initial);
@@ -84,6 +89,7 @@ export function useRuleForm<V extends Record<string, string>>(spec: FormSpec<V>)
   function input(field: keyof V & string) {
     return {
       name: field,
+      'data-field': field,
       value: values[field],
       onChange: (e: { currentTarget: { value: string } } | string | null) => set(field, typeof e === 'string' ? e : e === null ? '' : e.currentTarget.value),
       onBlur: (_e?: FocusEvent) => setTouched((s) => (s.has(field) ? s : new Set(s).add(field))),
@@ -96,8 +102,7 @@ export function useRuleForm<V extends Record<string, string>>(spec: FormSpec<V>)
     setProblem(null);
     if (Object.keys(issues).length > 0) {
       // Focus the first field the officer has to correct.
-      const first = Object.keys(issues)[0]!.replace(/^\/body\//, '').split('/').join('.');
-      document.querySelector<HTMLElement>(`[name="${CSS.escape(first)}"]`)?.focus();
+      focusField(Object.keys(issues)[0]!);
       return;
     }
     setBusy(true);
@@ -107,11 +112,10 @@ export function useRuleForm<V extends Record<string, string>>(spec: FormSpec<V>)
       if (!(err instanceof ApiError)) throw err;
       const byField = fieldErrors(err.problem);
       setServerErrors(byField);
-      const known = Object.keys(byField).filter((p) => document.querySelector(`[name="${CSS.escape(p.replace(/^\/body\//, '').split('/').join('.'))}"]`));
+      const known = Object.keys(byField).filter((p) => fieldElement(p));
       // A problem about no field on the form (a conflict, a refusal) is shown above the form.
       if (known.length === 0 || known.length < Object.keys(byField).length) setProblem(err.problem);
-      const first = known[0];
-      if (first) document.querySelector<HTMLElement>(`[name="${CSS.escape(first.replace(/^\/body\//, '').split('/').join('.'))}"]`)?.focus();
+      if (known[0]) focusField(known[0]);
     } finally {
       setBusy(false);
     }

@@ -170,7 +170,7 @@ function EventsSection({ events }: { events: ReturnType<typeof useApi<Events>> }
   const ev = events;
   return (
     <Section title={t('person.events')}>
-      {ev.loading && !ev.data ? <Loading /> : ev.error ? <ErrorState error={ev.error} retry={ev.reload} /> : ev.data!.events.length === 0 ? <Empty /> : (
+      {!ev.data && !ev.error ? <Loading /> : ev.error ? <ErrorState error={ev.error} retry={ev.reload} /> : ev.data!.events.length === 0 ? <Empty /> : (
         <div className="table-scroll">
           <Table data-testid="events">
             <Table.Thead><Table.Tr>
@@ -209,7 +209,7 @@ function ResidenceHistory({ history }: { history: ReturnType<typeof useApi<Histo
   const names = useUnitNames(rows.map((r) => r.unitId).filter((x): x is string => Boolean(x)));
   return (
     <Section title={t('person.residenceHistory')}>
-      {history.loading && !history.data ? <Loading /> : history.error ? <ErrorState error={history.error} retry={history.reload} /> : rows.length === 0 ? <Empty /> : (
+      {!history.data && !history.error ? <Loading /> : history.error ? <ErrorState error={history.error} retry={history.reload} /> : rows.length === 0 ? <Empty /> : (
         <Stack gap="xs" data-testid="residence-history">
           {rows.map((r) => (
             <Text key={r.key} size="sm" className="wrap-anywhere">
@@ -228,7 +228,7 @@ function HistorySection({ history }: { history: ReturnType<typeof useApi<History
   const h = history;
   return (
     <Section title={t('person.history')}>
-      {h.loading && !h.data ? <Loading /> : h.error ? <ErrorState error={h.error} retry={h.reload} /> : (
+      {!h.data && !h.error ? <Loading /> : h.error ? <ErrorState error={h.error} retry={h.reload} /> : (
         <div className="table-scroll">
           <Table data-testid="history">
             <Table.Thead><Table.Tr>

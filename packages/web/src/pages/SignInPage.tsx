@@ -9,8 +9,9 @@ import type { ConsoleConfig } from '../api/types.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useApi } from '../components/useApi.ts';
 import { fieldErrors } from '../forms/problems.ts';
+import { problemText } from '../forms/problemText.ts';
 import { navigate, useLocation } from '../router.tsx';
-import { useSession } from '../session.tsx';
+import { homeOf, useSession } from '../session.tsx';
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -30,8 +31,8 @@ export function SignInPage() {
     setBusy(true);
     setProblem(null);
     try {
-      await signIn(username.trim(), password);
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+      const officer = await signIn(username.trim(), password);
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : homeOf(officer), { replace: true });
     } catch (err) {
       setProblem(err instanceof ApiError ? err : null);
     } finally {
@@ -65,7 +66,7 @@ export function SignInPage() {
               <PasswordInput label={t('signIn.password')} name="password" autoComplete="current-password" required value={password}
                 onChange={(e) => setPassword(e.currentTarget.value)} error={errors['/body/password']} />
               {problem && !Object.keys(errors).length && (
-                <Alert color="red" role="alert">{problem.problem.detail ?? problem.problem.title}</Alert>
+                <Alert color="red" role="alert">{problemText(t, problem.problem)}</Alert>
               )}
               <Button type="submit" loading={busy}>{t('signIn.submit')}</Button>
             </Stack>

@@ -44,7 +44,7 @@ export default function UnitsPage() {
             <ScrollArea.Autosize mah={{ base: 300, md: '70vh' } as never} type="auto">
               <nav aria-label={t('units.provinces')}>
                 {provinces.data!.items.map((p) => (
-                  <NavLink key={p.id} label={p.name} description={`${t('units.code')} ${p.code}`} active={p.id === province}
+                  <NavLink key={p.id} label={p.name} active={p.id === province}
                     aria-current={p.id === province ? 'true' : undefined} href={`/units?${new URLSearchParams({ ...(era === 'before' ? { era } : {}), province: p.id })}`}
                     onClick={(e) => { e.preventDefault(); setLimit(PAGE); set({ province: p.id }); }} />
                 ))}
@@ -72,7 +72,7 @@ export default function UnitsPage() {
                             <Table.Tr key={c.id}>
                               <Table.Td ff="monospace">{c.code}</Table.Td>
                               <Table.Td>{c.name}</Table.Td>
-                              <Table.Td><Anchor component="button" type="button" onClick={() => setDetail(c.id)} aria-label={`${t('units.details')}: ${c.name}`}>{era === 'before' ? t('units.successors') : t('units.predecessors')}</Anchor></Table.Td>
+                              <Table.Td><Anchor component="button" type="button" onClick={() => setDetail(c.id)} aria-label={`${era === 'before' ? t('units.successors') : t('units.predecessors')}: ${c.name}`}>{era === 'before' ? t('units.successors') : t('units.predecessors')}</Anchor></Table.Td>
                             </Table.Tr>
                           ))}
                         </Table.Tbody>
