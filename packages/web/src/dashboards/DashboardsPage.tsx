@@ -13,6 +13,7 @@ import { number } from '../format.ts';
 import { useSession } from '../session.tsx';
 import { Chart } from './Chart.tsx';
 import { ProvinceMap, type MapValue } from './ProvinceMap.tsx';
+import { TableScroll } from '../components/TableScroll.tsx';
 
 const pct = (filled: number, applicable: number) => (applicable === 0 ? null : (100 * filled) / applicable);
 const fmtPct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} %`);
@@ -102,7 +103,7 @@ export default function DashboardsPage() {
       <Card withBorder component="section" aria-labelledby="comp-heading">
         <Title order={2} size="h4" id="comp-heading" mb="xs">{t('dash.completeness')}</Title>
         {completeness.loading && !completeness.data ? <Loading /> : completeness.error ? <ErrorState error={completeness.error} retry={completeness.reload} /> : (
-          <div className="table-scroll">
+          <TableScroll label={t('dash.completeness')}>
             <Table striped withTableBorder fz="xs" data-testid="completeness">
               <Table.Thead>
                 <Table.Tr>
@@ -123,7 +124,7 @@ export default function DashboardsPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </div>
+          </TableScroll>
         )}
       </Card>
     </Stack>

@@ -13,6 +13,7 @@ import { formatInstant, parseDate } from '../format.ts';
 import { fieldErrors } from '../forms/problems.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { canReadPersons, useSession } from '../session.tsx';
+import { TableScroll } from '../components/TableScroll.tsx';
 
 const PAGE = 100;
 
@@ -76,7 +77,7 @@ export default function AuditPage() {
       </form>
       {first.loading && !first.data ? <Loading /> : first.error ? (Object.keys(problems).length ? null : <ErrorState error={first.error} retry={first.reload} />) : items.length === 0 ? <Empty /> : (
         <>
-          <div className="table-scroll">
+          <TableScroll label={t('audit.title')}>
             <Table striped data-testid="audit">
               <Table.Thead><Table.Tr>
                 <Table.Th scope="col">#</Table.Th><Table.Th scope="col">{t('audit.when')}</Table.Th><Table.Th scope="col">{t('audit.who')}</Table.Th>
@@ -95,7 +96,7 @@ export default function AuditPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </div>
+          </TableScroll>
           {items.length % PAGE === 0 && <Button variant="default" onClick={() => void more()}>{t('audit.more')}</Button>}
         </>
       )}

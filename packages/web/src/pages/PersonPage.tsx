@@ -14,6 +14,7 @@ import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useUnitNames } from '../components/useUnitNames.ts';
 import { RefusedPerson } from './RefusedPerson.tsx';
+import { TableScroll } from '../components/TableScroll.tsx';
 
 export default function PersonPage({ params }: { params: Record<string, string> }) {
   const { t } = useTranslation();
@@ -139,7 +140,7 @@ function HouseholdSection({ id, fileNumber, relationship }: { id: string; fileNu
       {h.loading && !h.data ? <Loading /> : h.error ? <ErrorState error={h.error} retry={h.reload} /> : h.data && (
         <>
           <Text size="sm" mb="xs" className="wrap-anywhere">{h.data.address}, <UnitName unit={h.data.unit} /></Text>
-          <div className="table-scroll">
+          <TableScroll label={t('person.household')}>
             <Table>
               <Table.Thead><Table.Tr>
                 <Table.Th scope="col">{t('search.name')}</Table.Th><Table.Th scope="col">{t('search.born')}</Table.Th>
@@ -155,7 +156,7 @@ function HouseholdSection({ id, fileNumber, relationship }: { id: string; fileNu
                 ))}
               </Table.Tbody>
             </Table>
-          </div>
+          </TableScroll>
         </>
       )}
     </Section>
@@ -171,7 +172,7 @@ function EventsSection({ events }: { events: ReturnType<typeof useApi<Events>> }
   return (
     <Section title={t('person.events')}>
       {!ev.data && !ev.error ? <Loading /> : ev.error ? <ErrorState error={ev.error} retry={ev.reload} /> : ev.data!.events.length === 0 ? <Empty /> : (
-        <div className="table-scroll">
+        <TableScroll label={t('person.events')}>
           <Table data-testid="events">
             <Table.Thead><Table.Tr>
               <Table.Th scope="col">{t('event.date')}</Table.Th><Table.Th scope="col">{t('event.kind')}</Table.Th>
@@ -188,7 +189,7 @@ function EventsSection({ events }: { events: ReturnType<typeof useApi<Events>> }
               ))}
             </Table.Tbody>
           </Table>
-        </div>
+        </TableScroll>
       )}
     </Section>
   );
@@ -229,7 +230,7 @@ function HistorySection({ history }: { history: ReturnType<typeof useApi<History
   return (
     <Section title={t('person.history')}>
       {!h.data && !h.error ? <Loading /> : h.error ? <ErrorState error={h.error} retry={h.reload} /> : (
-        <div className="table-scroll">
+        <TableScroll label={t('person.history')}>
           <Table data-testid="history">
             <Table.Thead><Table.Tr>
               <Table.Th scope="col">#</Table.Th><Table.Th scope="col">{t('history.when')}</Table.Th><Table.Th scope="col">{t('history.who')}</Table.Th>
@@ -247,7 +248,7 @@ function HistorySection({ history }: { history: ReturnType<typeof useApi<History
               ))}
             </Table.Tbody>
           </Table>
-        </div>
+        </TableScroll>
       )}
     </Section>
   );

@@ -15,10 +15,13 @@ import { formatDate, parseDate } from '../format.ts';
 import { fieldErrors } from '../forms/problems.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { problemText } from '../forms/problemText.ts';
+import { TableScroll } from '../components/TableScroll.tsx';
 
 const PAGE_SIZE = 20;
 const MAX_PAGES = 5; // the API returns at most 100 per search
 const TYPING_PAUSE_MS = 350;
+
+type Answer = { query: string } & ({ items: SearchResult['items'] } | { person: Person });
 
 type Kind = { kind: 'none' } | { kind: 'id'; idNumber: string } | { kind: 'old-id' } | { kind: 'name'; name: string };
 
@@ -63,11 +66,13 @@ export function SearchPage() {
   }, [text, birthDate, dateInvalid]);
 
   const kind = classify(q);
-  const results = useApi<{ items: SearchResult['items'] } | { person: Person }>(
+  // Each answer carries the query it answers, so the results on screen are never labelled with a
+  // newer query whose answer has not arrived yet (bench:web waits for exactly that label).
+  const results = useApi<Answer>(
     kind.kind === 'name'
-      ? async (signal) => get<SearchResult>('/persons', { signal, query: { name: kind.name, birthDate: dob || undefined, limit: PAGE_SIZE * page } })
+      ? async (signal) => ({ query: q, ...(await get<SearchResult>('/persons', { signal, query: { name: kind.name, birthDate: dob || undefined, limit: PAGE_SIZE * page } })) })
       : kind.kind === 'id'
-        ? async (signal) => ({ person: await get<Person>(`/persons/${kind.idNumber}`, { signal }) })
+        ? async (signal) => ({ query: q, person: await get<Person>(`/persons/${kind.idNumber}`, { signal }) })
         : null,
     [q, dob, page],
   );
@@ -91,15 +96,15 @@ export function SearchPage() {
       </form>
       {kind.kind === 'old-id' && <Alert color="yellow" role="status">{t('search.oldId')}</Alert>}
       {kind.kind === 'none' && !q && <Text c="dimmed">{t('search.start')}</Text>}
-      <Results q={q} page={page} results={results} hideProblem={Boolean(nameProblem || dateProblem)}
+      <Results page={page} results={results} hideProblem={Boolean(nameProblem || dateProblem)}
         onPage={(p) => go(q, dob || undefined, p, false)} />
     </Stack>
   );
 }
 
-function Results({ q, page, results, hideProblem, onPage }: {
-  q: string; page: number; hideProblem: boolean; onPage(p: number): void;
-  results: { data?: { items: SearchResult['items'] } | { person: Person }; error?: ApiError; loading: boolean; reload(): void };
+function Results({ page, results, hideProblem, onPage }: {
+  page: number; hideProblem: boolean; onPage(p: number): void;
+  results: { data?: Answer; error?: ApiError; loading: boolean; reload(): void };
 }) {
   const { t } = useTranslation();
   if (results.loading && !results.data) return <Loading />;
@@ -114,12 +119,12 @@ function Results({ q, page, results, hideProblem, onPage }: {
     ? [{ ...results.data.person, currentResidence: results.data.person.currentResidence?.unit ?? null, score: 1 }]
     : results.data.items;
   const items = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  if (items.length === 0) return <Empty>{t('search.noResults')}</Empty>;
+  if (items.length === 0) return <Empty><span data-results-for={results.data.query}>{t('search.noResults')}</span></Empty>;
   const more = all.length === page * PAGE_SIZE && page < MAX_PAGES;
   return (
-    <Stack gap="xs" data-results-for={q} aria-busy={results.loading}>
+    <Stack gap="xs" data-results-for={results.data.query} aria-busy={results.loading}>
       <Text role="status" size="sm">{t('search.results', { count: all.length })}{page > 1 ? ` — ${t('search.page', { page })}` : ''}</Text>
-      <div className="table-scroll">
+      <TableScroll label={t('search.title')}>
         <Table striped highlightOnHover verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
@@ -144,7 +149,7 @@ function Results({ q, page, results, hideProblem, onPage }: {
             ))}
           </Table.Tbody>
         </Table>
-      </div>
+      </TableScroll>
       {(page > 1 || more) && (
         <Group component="nav" aria-label={t('search.page', { page })}>
           <Button variant="default" disabled={page <= 1} onClick={() => onPage(page - 1)}>{t('search.previous')}</Button>

@@ -10,6 +10,7 @@ import { ErrorState, Loading, Empty } from '../components/States.tsx';
 import { useApi } from '../components/useApi.ts';
 import { navigate, useLocation } from '../router.tsx';
 import { todayInVietnam } from '../format.ts';
+import { TableScroll } from '../components/TableScroll.tsx';
 
 const BEFORE = '2025-06-30';
 const PAGE = 200;
@@ -64,7 +65,7 @@ export default function UnitsPage() {
                 communes.data.items.length === 0 ? <Empty /> : (
                   <>
                     <Text size="sm" role="status">{t('units.count', { count: communes.data.total })}</Text>
-                    <div className="table-scroll">
+                    <TableScroll label={t('units.communes')}>
                       <Table striped>
                         <Table.Thead><Table.Tr><Table.Th scope="col">{t('units.code')}</Table.Th><Table.Th scope="col">{t('units.name')}</Table.Th><Table.Th scope="col"><span className="visually-hidden">{t('units.details')}</span></Table.Th></Table.Tr></Table.Thead>
                         <Table.Tbody>
@@ -77,7 +78,7 @@ export default function UnitsPage() {
                           ))}
                         </Table.Tbody>
                       </Table>
-                    </div>
+                    </TableScroll>
                     {communes.data.total > communes.data.items.length && <Button variant="default" onClick={() => setLimit((l) => l + PAGE)}>{t('units.more')}</Button>}
                   </>
                 )
