@@ -104,7 +104,7 @@ export default function DashboardsPage() {
         <Title order={2} size="h4" id="comp-heading" mb="xs">{t('dash.completeness')}</Title>
         {completeness.loading && !completeness.data ? <Loading /> : completeness.error ? <ErrorState error={completeness.error} retry={completeness.reload} /> : (
           <TableScroll label={t('dash.completeness')}>
-            <Table striped withTableBorder fz="xs" data-testid="completeness">
+            <Table striped withTableBorder fz="xs" className="figures" data-testid="completeness">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t('dash.province')}</Table.Th>

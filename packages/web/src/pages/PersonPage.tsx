@@ -150,7 +150,7 @@ function HouseholdSection({ id, fileNumber, relationship }: { id: string; fileNu
                 {h.data.members.map((m) => (
                   <Table.Tr key={m.idNumber}>
                     <Table.Td><Anchor component={Link} href={`/persons/${m.idNumber}`}>{m.fullName}</Anchor>{m.deathDate && <Badge ml="xs" size="xs" color="gray">{t('person.deceased')}</Badge>}</Table.Td>
-                    <Table.Td>{formatDate(m.birthDate)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(m.birthDate)}</Table.Td>
                     <Table.Td>{m.relationshipToHead ?? '—'}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -181,7 +181,7 @@ function EventsSection({ events }: { events: ReturnType<typeof useApi<Events>> }
             <Table.Tbody>
               {ev.data!.events.map((e) => (
                 <Table.Tr key={e.id}>
-                  <Table.Td>{formatDate(e.date)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(e.date)}</Table.Td>
                   <Table.Td>{t(`event.${e.kind}`, { defaultValue: e.kind })}</Table.Td>
                   <Table.Td>{e.legalBasis}</Table.Td>
                   <Table.Td>{who(e.recordedBy, officer?.id, t('history.you'))}</Table.Td>

@@ -130,7 +130,7 @@ function Results({ page, results, hideProblem, onPage }: {
             <Table.Tr>
               <Table.Th scope="col">{t('search.name')}</Table.Th>
               <Table.Th scope="col">{t('search.born')}</Table.Th>
-              <Table.Th scope="col">{t('search.sex')}</Table.Th>
+              <Table.Th scope="col" visibleFrom="sm">{t('search.sex')}</Table.Th>
               <Table.Th scope="col">{t('search.residence')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -142,8 +142,8 @@ function Results({ page, results, hideProblem, onPage }: {
                   <Text size="xs" c="dimmed" ff="monospace">{p.idNumber}</Text>
                   {p.deathDate && <Badge color="gray" variant="light" size="sm">{t('search.died', { date: formatDate(p.deathDate) })}</Badge>}
                 </Table.Td>
-                <Table.Td>{formatDate(p.birthDate)}</Table.Td>
-                <Table.Td>{t(`sex.${p.sex}`)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.birthDate)}<Text hiddenFrom="sm" size="xs">{t(`sex.${p.sex}`)}</Text></Table.Td>
+                <Table.Td visibleFrom="sm">{t(`sex.${p.sex}`)}</Table.Td>
                 <Table.Td><UnitName unit={p.currentResidence} /></Table.Td>
               </Table.Tr>
             ))}
