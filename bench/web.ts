@@ -23,6 +23,8 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 const line = (label: string, xs: number[]) => `${label.padEnd(46)} p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms   p95 ${pct(xs, 95).toFixed(1).padStart(7)} ms`;
+/** A page promise that gives up after 15 s with what it was waiting for. */
+const within = <T>(p: Promise<T>, what: string) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`bench:web: no ${what} after 15 s`)), 15_000))]);
 const strip = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 
 let db = await openBenchDatabase({ data, pgPort, fresh: false, poolSize: 4 });
@@ -57,7 +59,9 @@ try {
       window.__paintedAfter = (selector) => new Promise((resolve) => {
         const check = () => {
           if (!document.querySelector(selector)) return false;
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
+          // The frame that draws it: a task queued from its animation frame runs right after that
+          // frame is painted (a second animation frame would add up to a frame's wait).
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
           return true;
         };
         if (check()) return;
@@ -67,11 +71,17 @@ try {
       window.__apiMs = (part) => {
         const r = performance.getEntriesByType('resource').filter((e) => e.name.includes(part)).pop();
         return r ? r.responseEnd - r.requestStart : NaN;
+      };
+      window.__apiSpan = (part) => {
+        const r = performance.getEntriesByType('resource').filter((e) => e.name.includes(part)).pop();
+        return r ? [r.startTime, r.responseEnd] : [NaN, NaN];
       };`);
 
     const searchTotal: number[] = [];
     const searchApi: number[] = [];
     const searchAdded: number[] = [];
+    const beforeRequest: number[] = [];
+    const afterResponse: number[] = [];
     const openTotal: number[] = [];
     const openApi: number[] = [];
     const openAdded: number[] = [];
@@ -86,26 +96,31 @@ try {
         const selector = `[data-results-for="${typed.replace(/"/g, '\\"')}"]`;
         const painted = page.evaluate<number>(`window.__paintedAfter(${JSON.stringify(selector)})`);
         await input.press('Enter');
-        const paintedAt = await painted;
+        const paintedAt = await within(painted, `results for "${typed}"`);
         const enterAt = await page.evaluate<number>('window.__enterAt');
         const api = await page.evaluate<number>(`window.__apiMs('/api/v1/persons?')`);
-        // Open the person from the results (a link, as an officer would).
-        const link = page.locator(`${selector} a[href="/persons/${p.id_number}"]`);
+        const [fetchAt, responseAt] = await page.evaluate<[number, number]>(`window.__apiSpan('/api/v1/persons?')`);
+        // Open the first person of the results (a link, as an officer would): the sampled person
+        // may be one of many namesakes beyond the first page.
+        const link = page.locator(`${selector} a[href^="/persons/"]`).first();
         const found = (await link.count()) > 0;
+        const openedId = found ? (await link.getAttribute('href'))!.slice('/persons/'.length) : '';
         let open = NaN;
         let openApiMs = NaN;
         if (found) {
           await page.evaluate('performance.clearResourceTimings()');
           const start = await page.evaluate<number>('performance.now()');
-          const shown = page.evaluate<number>(`window.__paintedAfter('[data-person="${p.id_number}"]')`);
+          const shown = page.evaluate<number>(`window.__paintedAfter('[data-person="${openedId}"]')`);
           await link.click();
-          open = (await shown) - start;
-          openApiMs = await page.evaluate<number>(`window.__apiMs('/api/v1/persons/${p.id_number}')`);
+          open = (await within(shown, `page of ${openedId}`)) - start;
+          openApiMs = await page.evaluate<number>(`window.__apiMs('/api/v1/persons/${openedId}')`);
           await page.goBack();
           await page.locator('input[name=q]').waitFor();
         }
         if (!measure) continue;
         searchTotal.push(paintedAt - enterAt);
+        beforeRequest.push(fetchAt - enterAt);
+        afterResponse.push(paintedAt - responseAt);
         if (Number.isFinite(api)) {
           searchApi.push(api);
           searchAdded.push(paintedAt - enterAt - api);
@@ -134,8 +149,10 @@ try {
     say(line('name search: Enter → results painted', searchTotal));
     say(line('  its API request (browser Resource Timing)', searchApi));
     say(line('  added by the console (per search)', searchAdded));
+    say(line('    of which Enter → request sent', beforeRequest));
+    say(line('    of which response → results painted', afterResponse));
     say(line('  same searches from Node (no browser)', nodeSearch));
-    say(line(`open a person (${openTotal.length} found): click → page painted`, openTotal));
+    say(line(`open a person (${openTotal.length}): click → page painted`, openTotal));
     say(line('  its GET /persons/{id} (Resource Timing)', openApi));
     say(line('  added by the console (per opening)', openAdded));
     say(line('  same lookups from Node (no browser)', nodeOpen));

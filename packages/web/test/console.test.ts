@@ -80,6 +80,17 @@ async function pickUnit(page: Page, label: string, typed: string, option: RegExp
   await page.getByRole('option', { name: option }).first().click();
 }
 
+/** The birth form's child and registration fields (registered in Phường Ba Đình). */
+async function fillBirth(page: Page, b: { fullName: string; sex: 'male' | 'female'; birthDate: string; place: string; basis: string }): Promise<void> {
+  await page.getByLabel(vi.person.fullName).fill(b.fullName);
+  await page.getByRole('combobox', { name: vi.person.sex }).click();
+  await page.getByRole('option', { name: vi.sex[b.sex] }).click();
+  await page.getByLabel(vi.person.birthDate).fill(b.birthDate);
+  await page.getByLabel(vi.person.placeOfBirth).fill(b.place);
+  await pickUnit(page, vi.birth.unit, 'Ba Dinh', /Phường Ba Đình/);
+  await page.getByLabel(vi.form.legalBasis).fill(b.basis);
+}
+
 test('the start command serves the console at / and prints the web address first', async () => {
   const lines = platform.output().split('\n').filter((l) => /^\s{2}\S/.test(l));
   assert.match(lines[0] ?? '', /^\s+Web console\s+http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -151,13 +162,7 @@ test('record a birth, then find the child by name', async () => {
   await page.goto(`${platform.base}/births/new?mother=${mother.id_number}`);
   await signIn(page, 'trung-uong');
   assert.equal(new URL(page.url()).pathname, '/births/new', 'back where the officer was before signing in');
-  await page.getByLabel(vi.person.fullName).fill('Trần Thị Thu Hà Phương');
-  await page.getByRole('combobox', { name: vi.person.sex }).click();
-  await page.getByRole('option', { name: vi.sex.female }).click();
-  await page.getByLabel(vi.person.birthDate).fill('01/11/2025');
-  await page.getByLabel(vi.person.placeOfBirth).fill('Bệnh viện Phụ sản Hà Nội');
-  await pickUnit(page, vi.birth.unit, 'Ba Dinh', /Phường Ba Đình/);
-  await page.getByLabel(vi.form.legalBasis).fill('Giấy khai sinh số 101/2025');
+  await fillBirth(page, { fullName: 'Trần Thị Thu Hà Phương', sex: 'female', birthDate: '01/11/2025', place: 'Bệnh viện Phụ sản Hà Nội', basis: 'Giấy khai sinh số 101/2025' });
   await noSeriousAxe(page, 'birth form');
   await screenshot(page, 'birth.vi.desktop');
   await page.getByRole('button', { name: vi.form.submit }).click();
@@ -183,13 +188,7 @@ test('a server problem is shown next to the field it concerns', async () => {
   await assert.doesNotReject(page.locator(`#${await father.getAttribute('aria-describedby').then((d) => d!.split(' ').find((x) => x.endsWith('-error')))}`).getByText(vi.form.pattern).waitFor());
   // Well-formed but unknown: only the server knows, and its answer lands under the same field.
   await father.fill('001090999999');
-  await page.getByLabel(vi.person.fullName).fill('Lê Văn Kiểm');
-  await page.getByRole('combobox', { name: vi.person.sex }).click();
-  await page.getByRole('option', { name: vi.sex.male }).click();
-  await page.getByLabel(vi.person.birthDate).fill('02/11/2025');
-  await page.getByLabel(vi.person.placeOfBirth).fill('Trạm y tế phường Ba Đình');
-  await pickUnit(page, vi.birth.unit, 'Ba Dinh', /Phường Ba Đình/);
-  await page.getByLabel(vi.form.legalBasis).fill('Giấy khai sinh số 102/2025');
+  await fillBirth(page, { fullName: 'Lê Văn Kiểm', sex: 'male', birthDate: '02/11/2025', place: 'Trạm y tế phường Ba Đình', basis: 'Giấy khai sinh số 102/2025' });
   await page.getByRole('button', { name: vi.form.submit }).click();
   await page.locator('input[name=fatherIdNumber][aria-invalid=true]').waitFor();
   const errorId = (await father.getAttribute('aria-describedby'))!.split(' ').find((x) => x.endsWith('-error'))!;

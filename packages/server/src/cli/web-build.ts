@@ -25,7 +25,8 @@ export function ensureWebConsole(openApi: unknown, say: (m: string) => void): bo
   try {
     const file = path.join(dir, 'openapi.json');
     writeFileSync(file, JSON.stringify(openApi));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', ENSURE, '--openapi', file], { stdio: ['ignore', 'inherit', 'inherit'] });
+    // tsx by its resolved URL: `start` may run from any working directory.
+    const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), ENSURE, '--openapi', file], { stdio: ['ignore', 'inherit', 'inherit'] });
     if (r.status !== 0) say(`cancuoc: the web console could not be built (exit ${r.status}); serving the API only`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
