@@ -15,10 +15,12 @@ export function Shell({ children }: { children: ReactNode }) {
   const { path } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const main = useRef<HTMLElement>(null);
-  // A new page: close the phone menu and move focus to the page, as a full page load would.
+  // A new page: close the phone menu and move focus to the page, as a full page load would —
+  // after the new page is painted (focus() forces a layout, which would hold up that paint).
   useEffect(() => {
     close();
-    main.current?.focus({ preventScroll: true });
+    const frame = requestAnimationFrame(() => setTimeout(() => main.current?.focus({ preventScroll: true }), 0));
+    return () => cancelAnimationFrame(frame);
   }, [path, close]);
   if (!officer) return null;
   const items = [

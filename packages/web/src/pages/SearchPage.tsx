@@ -3,7 +3,7 @@
 // apart: date of birth, sex and commune. The query lives in the address (?q=&dob=&page=), so the
 // back button and a shared link return to the same results.
 import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get } from '../api/client.ts';
 import type { Person, SearchResult } from '../api/types.ts';
@@ -107,6 +107,13 @@ function Results({ page, results, hideProblem, onPage }: {
   results: { data?: Answer; error?: ApiError; loading: boolean; reload(): void };
 }) {
   const { t } = useTranslation();
+  const data = results.data;
+  // The same array for the same answer, so the memoised rows do not re-render while the next
+  // query is on its way (bench:web: Enter → request sent).
+  const all = useMemo(() => (!data ? [] : 'person' in data
+    ? [{ ...data.person, currentResidence: data.person.currentResidence?.unit ?? null, score: 1 }]
+    : data.items), [data]);
+  const items = useMemo(() => all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), [all, page]);
   if (results.loading && !results.data) return <Loading />;
   if (results.error) {
     if (hideProblem) return null;
@@ -115,41 +122,12 @@ function Results({ page, results, hideProblem, onPage }: {
     return <ErrorState error={results.error} retry={results.reload} />;
   }
   if (!results.data) return null;
-  const all = 'person' in results.data
-    ? [{ ...results.data.person, currentResidence: results.data.person.currentResidence?.unit ?? null, score: 1 }]
-    : results.data.items;
-  const items = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   if (items.length === 0) return <Empty><span data-results-for={results.data.query}>{t('search.noResults')}</span></Empty>;
   const more = all.length === page * PAGE_SIZE && page < MAX_PAGES;
   return (
     <Stack gap="xs" data-results-for={results.data.query} aria-busy={results.loading}>
       <Text role="status" size="sm">{t('search.results', { count: all.length })}{page > 1 ? ` — ${t('search.page', { page })}` : ''}</Text>
-      <TableScroll label={t('search.title')}>
-        <Table striped highlightOnHover verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('search.name')}</Table.Th>
-              <Table.Th scope="col">{t('search.born')}</Table.Th>
-              <Table.Th scope="col" visibleFrom="sm">{t('search.sex')}</Table.Th>
-              <Table.Th scope="col">{t('search.residence')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((p) => (
-              <Table.Tr key={p.idNumber}>
-                <Table.Td>
-                  <Anchor component={Link} href={`/persons/${p.idNumber}`} fw={600}>{p.fullName}</Anchor>
-                  <Text size="xs" c="dimmed" ff="monospace">{p.idNumber}</Text>
-                  {p.deathDate && <Badge color="gray" variant="light" size="sm">{t('search.died', { date: formatDate(p.deathDate) })}</Badge>}
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.birthDate)}<Text hiddenFrom="sm" size="xs">{t(`sex.${p.sex}`)}</Text></Table.Td>
-                <Table.Td visibleFrom="sm">{t(`sex.${p.sex}`)}</Table.Td>
-                <Table.Td><UnitName unit={p.currentResidence} /></Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </TableScroll>
+      <ResultTable items={items} />
       {(page > 1 || more) && (
         <Group component="nav" aria-label={t('search.page', { page })}>
           <Button variant="default" disabled={page <= 1} onClick={() => onPage(page - 1)}>{t('search.previous')}</Button>
@@ -160,3 +138,37 @@ function Results({ page, results, hideProblem, onPage }: {
     </Stack>
   );
 }
+
+type Row = SearchResult['items'][number];
+
+const ResultTable = memo(function ResultTable({ items }: { items: Row[] }) {
+  const { t } = useTranslation();
+  return (
+    <TableScroll label={t('search.title')}>
+      <Table striped highlightOnHover verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('search.name')}</Table.Th>
+            <Table.Th scope="col">{t('search.born')}</Table.Th>
+            <Table.Th scope="col" visibleFrom="sm">{t('search.sex')}</Table.Th>
+            <Table.Th scope="col">{t('search.residence')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((p) => (
+            <Table.Tr key={p.idNumber}>
+              <Table.Td>
+                <Anchor component={Link} href={`/persons/${p.idNumber}`} fw={600}>{p.fullName}</Anchor>
+                <Text size="xs" c="dimmed" ff="monospace">{p.idNumber}</Text>
+                {p.deathDate && <Badge color="gray" variant="light" size="sm">{t('search.died', { date: formatDate(p.deathDate) })}</Badge>}
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.birthDate)}<Text hiddenFrom="sm" size="xs">{t(`sex.${p.sex}`)}</Text></Table.Td>
+              <Table.Td visibleFrom="sm">{t(`sex.${p.sex}`)}</Table.Td>
+              <Table.Td><UnitName unit={p.currentResidence} /></Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </TableScroll>
+  );
+});
