@@ -132,7 +132,7 @@ try {
           searchApi.push(api);
           searchAdded.push(paintedAt - enterAt - api);
         }
-        if (found) {
+        if (found && Number.isFinite(open)) {
           openTotal.push(open);
           if (Number.isFinite(openApiMs)) {
             openApi.push(openApiMs);
