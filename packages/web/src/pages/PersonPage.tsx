@@ -233,13 +233,13 @@ function HistorySection({ history }: { history: ReturnType<typeof useApi<History
         <TableScroll label={t('person.history')}>
           <Table data-testid="history">
             <Table.Thead><Table.Tr>
-              <Table.Th scope="col">#</Table.Th><Table.Th scope="col">{t('history.when')}</Table.Th><Table.Th scope="col">{t('history.who')}</Table.Th>
+              <Table.Th scope="col" visibleFrom="sm">#</Table.Th><Table.Th scope="col">{t('history.when')}</Table.Th><Table.Th scope="col">{t('history.who')}</Table.Th>
               <Table.Th scope="col">{t('history.what')}</Table.Th><Table.Th scope="col">{t('history.basis')}</Table.Th>
             </Table.Tr></Table.Thead>
             <Table.Tbody>
               {h.data!.versions.map((v) => (
                 <Table.Tr key={v.version}>
-                  <Table.Td>{v.version}</Table.Td>
+                  <Table.Td visibleFrom="sm">{v.version}</Table.Td>
                   <Table.Td>{formatInstant(v.validFrom)}</Table.Td>
                   <Table.Td>{who(v.recordedBy, officer?.id, t('history.you'))}</Table.Td>
                   <Table.Td>{v.version === 1 ? t('history.created') : v.changed.map((c) => t(`person.${c}`, { defaultValue: c })).join(', ')}</Table.Td>
