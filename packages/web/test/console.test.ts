@@ -294,7 +294,7 @@ test('the auditor filters the access log by officer and person and verifies it',
   await page.getByLabel(vi.audit.officer).fill('trung-uong');
   await page.getByLabel(vi.audit.person).fill(mover.id_number);
   await page.getByRole('button', { name: vi.audit.apply }).click();
-  const log = page.getByTestId('audit');
+  const log = page.locator(`[data-testid=audit][data-filters="${new URLSearchParams({ officer: 'trung-uong', subject: mover.id_number })}"]`);
   await log.getByText('person.residence-change').first().waitFor();
   for (const who of await log.locator('tbody tr td:nth-child(3)').allInnerTexts()) assert.equal(who, 'trung-uong');
   await page.getByRole('button', { name: vi.audit.verify }).click();

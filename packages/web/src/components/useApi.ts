@@ -26,7 +26,7 @@ export function useApi<T>(load: ((signal: AbortSignal) => Promise<T>) | null, de
       },
     );
     return () => ctl.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Deliberately keyed by the listed dependencies, not by the (new each render) loader.
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   // Between a render that enables the call and the effect that starts it, it is loading too.

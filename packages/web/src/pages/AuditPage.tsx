@@ -26,7 +26,8 @@ export default function AuditPage() {
   const [pages, setPages] = useState<AuditEntry[][]>([]);
   const [verify, setVerify] = useState<{ busy: boolean; result?: AuditVerify; error?: ApiError }>({ busy: false });
   const q: AuditQuery = { limit: PAGE, officer: applied.officer || undefined, subject: applied.subject || undefined, since: applied.since || undefined, until: applied.until || undefined };
-  const first = useApi((signal) => get<{ items: AuditEntry[] }>('/audit', { signal, query: { ...q } }), [query.toString()]);
+  // The answer carries the filters it answers (the table is labelled with them, never with newer ones).
+  const first = useApi(async (signal) => ({ filters: query.toString(), ...(await get<{ items: AuditEntry[] }>('/audit', { signal, query: { ...q } })) }), [query.toString()]);
   const items = [...(first.data?.items ?? []), ...pages.flat()];
   const problems = first.error ? fieldErrors(first.error.problem) : {};
   const badSince = form.since !== '' && !parseDate(form.since);
@@ -78,7 +79,7 @@ export default function AuditPage() {
       {first.loading && !first.data ? <Loading /> : first.error ? (Object.keys(problems).length ? null : <ErrorState error={first.error} retry={first.reload} />) : items.length === 0 ? <Empty /> : (
         <>
           <TableScroll label={t('audit.title')}>
-            <Table striped data-testid="audit">
+            <Table striped data-testid="audit" data-filters={first.data?.filters}>
               <Table.Thead><Table.Tr>
                 <Table.Th scope="col">#</Table.Th><Table.Th scope="col">{t('audit.when')}</Table.Th><Table.Th scope="col">{t('audit.who')}</Table.Th>
                 <Table.Th scope="col">{t('audit.action')}</Table.Th><Table.Th scope="col">{t('audit.subject')}</Table.Th><Table.Th scope="col">{t('audit.request')}</Table.Th>

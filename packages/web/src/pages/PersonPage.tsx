@@ -2,7 +2,7 @@
 // history, life events and every version with who changed what, when and on which legal basis.
 // Each read is audited by the API; a refusal is explained (RefusedPerson), never an empty page.
 import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get } from '../api/client.ts';
 import type { Events, History, Household, Person } from '../api/types.ts';
@@ -22,9 +22,11 @@ export default function PersonPage({ params }: { params: Record<string, string> 
   const { query } = useLocation();
   const person = useApi((signal) => get<Person>(`/persons/${idNumber}`, { signal }), [idNumber]);
   const version = person.data?.version;
-  // History and events once the person was readable (a refused read asks nothing more).
-  const history = useApi(version ? (signal) => get<History>(`/persons/${idNumber}/history`, { signal }) : null, [idNumber, version]);
-  const events = useApi(version ? (signal) => get<Events>(`/persons/${idNumber}/events`, { signal }) : null, [idNumber, version]);
+  // History, events and household once the record is readable (a refused read asks nothing more)
+  // and painted: their answers would otherwise compete with the record for its first frame.
+  const painted = usePaintedAfter(person.data ? `${person.data.idNumber}@${person.data.version}` : undefined);
+  const history = useApi(painted ? (signal) => get<History>(`/persons/${idNumber}/history`, { signal }) : null, [idNumber, version, painted]);
+  const events = useApi(painted ? (signal) => get<Events>(`/persons/${idNumber}/events`, { signal }) : null, [idNumber, version, painted]);
   if (person.loading && !person.data) return <Loading />;
   if (person.error) {
     return person.error.status === 403 || person.error.status === 404 || person.error.status === 400
@@ -96,7 +98,7 @@ export default function PersonPage({ params }: { params: Record<string, string> 
           </Section>
         </Stack>
       </SimpleGrid>
-      {p.household && <HouseholdSection id={p.household.id} fileNumber={p.household.fileNumber} relationship={p.relationshipToHead} />}
+      {p.household && painted && <HouseholdSection id={p.household.id} fileNumber={p.household.fileNumber} relationship={p.relationshipToHead} />}
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <ResidenceHistory history={history} />
         <EventsSection events={events} />
@@ -104,6 +106,18 @@ export default function PersonPage({ params }: { params: Record<string, string> 
       <HistorySection history={history} />
     </Stack>
   );
+}
+
+/** True from the first task after the frame that painted `key` (reset when it changes). */
+function usePaintedAfter(key: unknown): boolean {
+  const [painted, setPainted] = useState<unknown>(undefined);
+  useEffect(() => {
+    if (key === undefined) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => { timer = setTimeout(() => setPainted(key), 0); });
+    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+  }, [key]);
+  return key !== undefined && painted === key;
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {

@@ -62,7 +62,7 @@ export function SearchPage() {
     if (dateInvalid) return;
     const timer = setTimeout(() => go(text, birthDate), TYPING_PAUSE_MS);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Keyed by what was typed; go() and the current query are read as they are then.
   }, [text, birthDate, dateInvalid]);
 
   const kind = classify(q);
