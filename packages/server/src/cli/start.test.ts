@@ -5,12 +5,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { verifyAuditChain } from '../audit/verify.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/db.ts';
+import { freePort } from '../testing/free-port.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/cancuoc.js');
 
@@ -25,16 +25,6 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 test('start seeds, prints URLs and the bootstrap login, serves from two workers, stops on SIGTERM', { timeout: 120_000 }, async () => {
   const port = await freePort();
