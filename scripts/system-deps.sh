@@ -14,11 +14,13 @@
 #   softhsm2                 the default PKCS#11 token holding the CSCA, Document Signer and QR keys
 #   g++, make, python3       the native build of pkcs11js (under graphene-pk11) at install
 #   poppler-utils            pdftotext: the card-face tests read the text back from the PDF
+#   chromium                 the browser the web console's end-to-end tests and bench:web drive
+#                            (playwright-core; `npx playwright install` cannot download here)
 set -uo pipefail
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-command -v dpkg-query >/dev/null || { echo "system-deps: not a Debian system; install pcscd, vsmartcard-vpcd, libpcsclite-dev, openssl, openpace, libeac-dev, gcc, pgbench, wrk, softhsm2, g++, make, python3, poppler-utils yourself" >&2; exit 0; }
-for p in libpcsclite-dev pcscd vsmartcard-vpcd openssl openpace libeac-dev gcc libc6-dev libssl-dev postgresql-client postgresql-contrib wrk softhsm2 g++ make python3 poppler-utils; do
+command -v dpkg-query >/dev/null || { echo "system-deps: not a Debian system; install pcscd, vsmartcard-vpcd, libpcsclite-dev, openssl, openpace, libeac-dev, gcc, pgbench, wrk, softhsm2, g++, make, python3, poppler-utils, chromium yourself" >&2; exit 0; }
+for p in libpcsclite-dev pcscd vsmartcard-vpcd openssl openpace libeac-dev gcc libc6-dev libssl-dev postgresql-client postgresql-contrib wrk softhsm2 g++ make python3 poppler-utils chromium; do
   have_pkg "$p" || need+=("$p")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { AUDIT_ROLES, requireRole } from '../auth/access.ts';
 import { problemResponses, ProblemError } from '../problems.ts';
-import { Nullable } from '../schema-primitives.ts';
+import { DateString, Nullable } from '../schema-primitives.ts';
 import type { ModuleOptions } from '../services.ts';
 import { consistencyProof, inclusionProof } from './proofs.ts';
 import { latestTreeHead } from './tree-store.ts';
@@ -24,6 +24,7 @@ const AuditEntrySchema = Type.Object({
   seq: Type.String({ description: 'the entry\'s number (a bigint, as a string)' }),
   at: Type.String({ format: 'date-time' }),
   actor: Type.String({ description: 'officer:<uuid>, login:<username>, cli:<command> or system' }),
+  actorUsername: Nullable(Type.String({ description: 'the username of an officer actor' })),
   action: Type.String({ description: 'e.g. person.read, person.birth, request.refused, officer.login.failed' }),
   subject: Nullable(Type.String({ description: 'personal ID number the entry is about' })),
   requestId: Nullable(Type.String()),
@@ -52,8 +53,9 @@ export const auditRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app,
       querystring: Type.Object({
         subject: Type.Optional(Type.String({ pattern: '^\\d{12}$', description: 'personal ID number' })),
         actor: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-        from: Type.Optional(Type.String({ format: 'date-time', description: 'entries at or after this instant' })),
-        to: Type.Optional(Type.String({ format: 'date-time', description: 'entries before this instant' })),
+        officer: Type.Optional(Type.String({ pattern: '^[a-z0-9._-]{3,64}$', description: 'only entries of the officer with this username' })),
+        since: Type.Optional(DateString({ description: 'only entries on or after this day (Asia/Ho_Chi_Minh)' })),
+        until: Type.Optional(DateString({ description: 'only entries on or before this day (Asia/Ho_Chi_Minh)' })),
         before: Type.Optional(Type.String({ pattern: '^\\d{1,19}$', description: 'only entries with seq below this (the next page)' })),
         limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
       }, { additionalProperties: false }),
@@ -64,15 +66,21 @@ export const auditRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app,
     const q = request.query;
     const before = q.before === undefined ? undefined : BigInt(q.before) > MAX_SEQ ? MAX_SEQ.toString() : q.before;
     const sql = services.sql;
+    // Officers are the auth module's: their usernames come through its service, not its table.
+    const byUsername = q.officer ? await services.officers.byUsername(q.officer) : undefined;
+    if (q.officer && !byUsername) return { items: [] };
+    const actor = byUsername ? `officer:${byUsername.id}` : q.actor;
     const rows = await sql<{ seq: string; at: Date; actor: string; action: string; subject: string | null; requestId: string | null; details: Record<string, unknown>; leafIndex: string | null }[]>`
       select l.seq::text, l.at, l.actor, l.action, l.subject, l.request_id as "requestId", l.details, a.leaf_index::text as "leafIndex"
       from audit_log l left join audit_leaf a on a.seq = l.seq
       where true ${q.subject ? sql`and l.subject = ${q.subject}` : sql``}
-        ${q.actor ? sql`and l.actor = ${q.actor}` : sql``} ${before ? sql`and l.seq < ${before}::bigint` : sql``}
-        ${q.from ? sql`and l.at >= ${q.from}::timestamptz` : sql``} ${q.to ? sql`and l.at < ${q.to}::timestamptz` : sql``}
+        ${actor ? sql`and l.actor = ${actor}` : sql``} ${before ? sql`and l.seq < ${before}::bigint` : sql``}
+        ${q.since ? sql`and l.at >= (${q.since}::date::timestamp at time zone 'Asia/Ho_Chi_Minh')` : sql``}
+        ${q.until ? sql`and l.at < ((${q.until}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh')` : sql``}
       order by l.seq desc limit ${q.limit}`;
     await services.audit.record({ actor: `officer:${request.officer.id}`, action: 'audit.read', requestId: request.id, details: { query: q } });
-    return { items: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
+    const usernames = new Map((await services.officers.list()).map((o) => [`officer:${o.id}`, o.username]));
+    return { items: rows.map((r) => ({ ...r, actorUsername: usernames.get(r.actor) ?? null, at: r.at.toISOString() })) };
   });
 
   app.get('/audit/entries/:seq/proof', {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { ensureBootstrapAdmin } from '../auth/bootstrap.ts';
 import { intFromEnv, loadConfig } from '../config.ts';
+import { isProduction } from '../http/console-config.ts';
 import { openDatabase } from '../db/open.ts';
 import { openApiDocument } from '../http/openapi-document.ts';
 import { loadOrCreateAuditLogKey } from '../audit/log-key.ts';
@@ -14,6 +15,7 @@ import { createServices, type Services } from '../services.ts';
 import { integerOption, portOption } from './options.ts';
 import { seedOnStart } from './start-seed.ts';
 import { apiApp, isWorker, runWorker, startWorkers } from './workers.ts';
+import { ensureWebConsole, WEB_NOT_BUILT } from './web-build.ts';
 
 export function registerPlatformCommands(program: Command): void {
   program.command('start')
@@ -44,6 +46,7 @@ export function registerPlatformCommands(program: Command): void {
       sequencer.start();
       await seedOnStart(services, config, opts.seedPeople, say);
       const admin = await ensureBootstrapAdmin(db.sql, config.dataDir);
+      const web = ensureWebConsole(await openApiDocument(), say);
       // PostgreSQL needs cores too (bench:lookup on 2 cores, measured: 1 process ~2,700 req/s,
       // 2 processes ~1,900 req/s with a p99 above 200 ms).
       const workers = opts.workers ?? Math.max(1, availableParallelism() - 1);
@@ -63,11 +66,12 @@ export function registerPlatformCommands(program: Command): void {
       }
       const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
       say('');
+      say(web ? `  Web console   ${base}/` : `  Web console   (not built: ${WEB_NOT_BUILT})`);
       say(`  API           ${base}/api/v1   (health: ${base}/api/v1/health)`);
       say(`  API docs      ${base}/api/docs`);
       say(`  Bootstrap     username ${admin.username}  password ${admin.password ?? `(see ${admin.file})`}`);
       say(`                (kept in ${admin.file}, mode 0600)`);
-      say(`  Serving       ${workers === 1 ? 'in one process' : `by ${workers} worker processes`}`);
+      say(`  Serving       ${workers === 1 ? 'in one process' : `by ${workers} worker processes`}${isProduction() ? ' (production: NODE_ENV=production)' : ' (development)'}`);
       say('');
       let stopping = false;
       const stop = async () => {

@@ -14,6 +14,8 @@ import { loadOrCreateAuditLogKey } from '../audit/log-key.ts';
 import { hsmConfig } from '../keys/hsm-config.ts';
 import { idNumberKey } from '../keys/secrets.ts';
 import { pkiPolicyFromEnv } from '../pki/policy.ts';
+import { consoleSettings } from '../http/console-config.ts';
+import { WEB_DIST, webConsoleBuilt } from '../http/web-console.ts';
 import { createServices, type Services } from '../services.ts';
 
 /** Environment of a worker: where the primary's database is. */
@@ -25,7 +27,10 @@ export const isWorker = () => cluster.isWorker;
 
 /** The API as `start` serves it, in its own process or in each worker. */
 export const apiApp = (services: Services, config: Config) =>
-  buildApp(services, { logger: { level: process.env.LOG_LEVEL ?? 'warn' }, rateLimitPerMinute: config.rateLimitPerMinute });
+  buildApp(services, {
+    logger: { level: process.env.LOG_LEVEL ?? 'warn' }, rateLimitPerMinute: config.rateLimitPerMinute,
+    console: consoleSettings(config), webRoot: webConsoleBuilt() ? WEB_DIST : undefined,
+  });
 
 /** In a worker: serve the API on the configured port, tell the primary once listening. */
 export async function runWorker(config: Config): Promise<void> {

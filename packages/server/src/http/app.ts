@@ -14,6 +14,8 @@ import { ProblemSchema } from '../problems.ts';
 import type { Services } from '../services.ts';
 import { installAuthentication } from './auth-hook.ts';
 import { installErrorHandling, problemServerOptions } from './errors.ts';
+import { consoleConfigRoutes, isProduction, type ConsoleSettings } from './console-config.ts';
+import { webConsole } from './web-console.ts';
 import { registerModuleRoutes } from './modules.ts';
 import { installOpenApi } from './openapi.ts';
 import { NO_STORE, SECURITY_HEADERS } from './security-headers.ts';
@@ -26,6 +28,10 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Where clients reach this API (the OpenAPI document's `servers`). */
   publicUrl?: string;
+  /** What the web console is told before sign-in (default: production per NODE_ENV, no hint). */
+  console?: ConsoleSettings;
+  /** Directory of the built web console to serve at `/` (none: the API only). */
+  webRoot?: string;
 }
 
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -63,6 +69,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(authRoutes, { prefix: '/api/v1', services });
   await app.register(adminUnitRoutes, { prefix: '/api/v1', services });
   await app.register(auditRoutes, { prefix: '/api/v1', services });
+  await app.register(consoleConfigRoutes, { prefix: '/api/v1', settings: options.console ?? { production: isProduction(), signInHint: null } });
   await registerModuleRoutes(app, services);
+  if (options.webRoot) await app.register(webConsole, { root: options.webRoot });
   return app;
 }

@@ -61,6 +61,8 @@ interface Row {
 const ANY: readonly Role[] = ROLES;
 const ADMIN: readonly Role[] = ['admin'];
 const AUDITORS: readonly Role[] = ['admin', 'central', 'auditor'];
+/** Provincial officers see their province's figures, central officers and administrators all. */
+const STATISTICS: readonly Role[] = ['admin', 'central', 'province'];
 const legalBasis = 'Căn cứ kiểm thử phân quyền số 1';
 
 const TABLE: Row[] = [
@@ -75,6 +77,11 @@ const TABLE: Row[] = [
   { operation: 'getOfficer', touches: [], roles: ADMIN, ok: 200, build: (f) => ({ method: 'GET', url: `/officers/${f.officerId}` }) },
   { operation: 'disableOfficer', touches: [], roles: ADMIN, ok: 200, build: (f) => ({ method: 'POST', url: `/officers/${f.officerId}/disable` }) },
   { operation: 'enableOfficer', touches: [], roles: ADMIN, ok: 200, build: (f) => ({ method: 'POST', url: `/officers/${f.officerId}/enable` }) },
+  // the web console's configuration, and the dashboards' aggregates (figures, never persons)
+  { operation: 'getConsoleConfig', touches: [], roles: 'public', ok: 200, build: () => ({ method: 'GET', url: '/console/config' }) },
+  { operation: 'getPopulationByProvince', touches: [], roles: STATISTICS, ok: 200, build: () => ({ method: 'GET', url: '/statistics/population?generation=2' }) },
+  { operation: 'getVitalEventsByMonth', touches: [], roles: STATISTICS, ok: 200, build: () => ({ method: 'GET', url: '/statistics/vital-events' }) },
+  { operation: 'getCompletenessByProvince', touches: [], roles: STATISTICS, ok: 200, build: () => ({ method: 'GET', url: '/statistics/completeness?generation=2' }) },
   // public keys
   { operation: 'getMasterList', touches: [], roles: 'public', ok: 200, build: () => ({ method: 'GET', url: '/pki/masterlist' }) },
   { operation: 'getPublishedKeys', touches: [], roles: 'public', ok: 200, build: () => ({ method: 'GET', url: '/pki/keys' }) },

@@ -69,6 +69,9 @@ export function installErrorHandling(app: FastifyInstance, onRefusal: RefusalLis
   // Every route, all methods: a path that exists with other methods answers 405, not 404.
   const routes = FindMyWay({ ignoreTrailingSlash: false });
   app.addHook('onRoute', (route) => {
+    // The web console's catch-all page route is not a resource of the API: it must not make every
+    // unknown path "exist with GET".
+    if ((route.schema as { hide?: boolean } | undefined)?.hide) return;
     for (const method of [route.method].flat()) {
       if (!routes.hasRoute(method as never, route.url)) routes.on(method as never, route.url, () => undefined);
     }

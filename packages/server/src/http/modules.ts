@@ -2,9 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { pkiRoutes } from '../pki/routes.ts';
 import { registryRoutes } from '../registry/routes.ts';
+import { statisticsRoutes } from '../registry/statistics-routes.ts';
 import type { Services } from '../services.ts';
 
 export async function registerModuleRoutes(app: FastifyInstance, services: Services): Promise<void> {
   await app.register(registryRoutes, { prefix: '/api/v1', services });
   await app.register(pkiRoutes, { prefix: '/api/v1', services });
+  await app.register(statisticsRoutes, { prefix: '/api/v1', services });
 }

@@ -41,7 +41,9 @@ function standardStatuses(route: RouteOptions, schema: RouteSchema): number[] {
 export async function installOpenApi(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs') || route.method === 'HEAD' || (Array.isArray(route.method) && route.method.includes('HEAD'))) return;
-    const schema = (route.schema ??= {}) as RouteSchema;
+    const schema = (route.schema ??= {}) as RouteSchema & { hide?: boolean };
+    // The web console's pages and assets (web-console.ts) are not operations of the API.
+    if (schema.hide) return;
     if (!schema.operationId) throw new Error(`${String(route.method)} ${route.url} has no operationId: every operation needs one (http/openapi.ts)`);
     const response = (schema.response ??= {});
     for (const status of standardStatuses(route, schema)) response[status] ??= problemResponse(status);

@@ -1,0 +1,55 @@
+// The console's pages and who may open them (docs/web.md "Pages").
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { Shell } from './components/Shell.tsx';
+import { Loading } from './components/States.tsx';
+import { Forbidden, NotFound } from './pages/NotFound.tsx';
+import { SearchPage } from './pages/SearchPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { match, navigate, useLocation } from './router.tsx';
+import { canReadAudit, canReadPersons, canSeeDashboards, homeOf, signInPath, useSession } from './session.tsx';
+import type { Officer } from './api/types.ts';
+
+const PersonPage = lazy(() => import('./pages/PersonPage.tsx'));
+const BirthPage = lazy(() => import('./pages/BirthPage.tsx'));
+const PersonActionPage = lazy(() => import('./pages/PersonActionPage.tsx'));
+const UnitsPage = lazy(() => import('./pages/UnitsPage.tsx'));
+const DashboardsPage = lazy(() => import('./dashboards/DashboardsPage.tsx'));
+const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
+
+interface Route { pattern: string; page: ComponentType<{ params: Record<string, string> }>; allowed?: (o: Officer) => boolean }
+
+const ROUTES: Route[] = [
+  { pattern: '/persons', page: SearchPage, allowed: canReadPersons },
+  { pattern: '/persons/:idNumber', page: PersonPage, allowed: canReadPersons },
+  { pattern: '/persons/:idNumber/:action', page: PersonActionPage, allowed: canReadPersons },
+  { pattern: '/births/new', page: BirthPage, allowed: canReadPersons },
+  { pattern: '/units', page: UnitsPage },
+  { pattern: '/dashboards', page: DashboardsPage, allowed: canSeeDashboards },
+  { pattern: '/audit', page: AuditPage, allowed: canReadAudit },
+];
+
+export function App() {
+  const { officer } = useSession();
+  const { path, href } = useLocation();
+  const signedOutHere = !officer && path !== '/sign-in';
+  useEffect(() => {
+    // Not signed in: every page leads to sign-in, which brings the officer back here after.
+    if (signedOutHere) navigate(signInPath(null, path === '/' ? undefined : href), { replace: true });
+    else if (officer && path === '/') navigate(homeOf(officer), { replace: true });
+  }, [signedOutHere, officer, path, href]);
+  if (path === '/sign-in') return <SignInPage />;
+  if (!officer) return null;
+  for (const r of ROUTES) {
+    const params = match(r.pattern, path);
+    if (!params) continue;
+    const Page = r.page;
+    return (
+      <Shell>
+        <Suspense fallback={<Loading />}>
+          {r.allowed && !r.allowed(officer) ? <Forbidden /> : <Page params={params} />}
+        </Suspense>
+      </Shell>
+    );
+  }
+  return <Shell>{path === '/' ? <Loading /> : <NotFound />}</Shell>;
+}

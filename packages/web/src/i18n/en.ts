@@ -1,0 +1,90 @@
+// English. Same keys as vi.ts (the type below makes a missing or extra key a build error).
+import type { vi } from './vi.ts';
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+export const en: Shape<typeof vi> = {
+  app: { name: 'Căn cước', subtitle: 'National Population Database', skip: 'Skip to main content', menu: 'Open menu' },
+  lang: { label: 'Language', vi: 'Tiếng Việt', en: 'English' },
+  nav: { search: 'Find a citizen', birth: 'Register a birth', units: 'Administrative units', dashboards: 'Dashboards', audit: 'Access log', signOut: 'Sign out', main: 'Main navigation' },
+  role: { admin: 'Administrator', central: 'Central officer', province: 'Provincial officer', commune: 'Commune officer', auditor: 'Auditor' },
+  signIn: {
+    title: 'Sign in', intro: 'For officers with an account.', username: 'Username', password: 'Password', submit: 'Sign in',
+    devHint: 'Development start: sign in as {{username}}; the password is printed by npm start and kept in {{file}}.',
+    devHintTitle: 'Bootstrap account', expired: 'Your session has expired. Please sign in again.', signedOut: 'You have signed out.',
+  },
+  state: { loading: 'Loading…', error: 'Could not load the data', retry: 'Try again', empty: 'Nothing to show' },
+  search: {
+    title: 'Find a citizen', query: 'Full name or ID number', queryHelp: 'Type a full name (with or without diacritics) or a 12-digit personal ID number.',
+    birthDate: 'Date of birth (optional)', dateHelp: 'dd/mm/yyyy', noResults: 'No citizen matches.', start: 'Type a name to search.',
+    results: '{{count}} results', name: 'Full name', born: 'Date of birth', sex: 'Sex', residence: 'Current residence', died: 'Died {{date}}',
+    page: 'Page {{page}}', next: 'Next page', previous: 'Previous page', oldId: 'Searching by a 9-digit old ID (CMND) number is not in the API yet; search by name and date of birth.',
+    openPerson: 'Open record', badDate: 'Not a valid date (dd/mm/yyyy)',
+  },
+  sex: { male: 'Male', female: 'Female' },
+  marital: { single: 'Single', married: 'Married', divorced: 'Divorced', widowed: 'Widowed' },
+  person: {
+    identity: 'Identity', idNumber: 'Personal ID number', fullName: 'Full name', otherNames: 'Other names',
+    birthDate: 'Date of birth', sex: 'Sex', placeOfBirth: 'Place of birth', birthRegistrationUnit: 'Birth registered in', nativePlace: 'Native place',
+    ethnicity: 'Ethnicity', religion: 'Religion', nationality: 'Nationality', bloodType: 'Blood type', oldIdNumber: 'Old ID (CMND) number',
+    maritalStatus: 'Marital status', deathDate: 'Date of death', phone: 'Phone', email: 'Email', version: 'Version {{version}}',
+    relatives: 'Family', father: 'Father', mother: 'Mother', spouse: 'Spouse', children: 'Children', legalRepresentative: 'Legal representative',
+    residence: 'Residence', permanentResidence: 'Permanent residence', temporaryResidence: 'Temporary residence', currentResidence: 'Current residence',
+    household: 'Household', fileNumber: 'Residence file number', head: 'Head of household', relationshipToHead: 'Relationship to head', members: 'Members',
+    events: 'Life events', history: 'History of changes', residenceHistory: 'Residence history', none: '—', nameOnly: '(name only)',
+    today: 'today {{name}}', partial: 'part', deceased: 'Deceased',
+    actions: 'Record', move: 'Change of residence', marriage: 'Marriage', death: 'Death', correction: 'Correct fields', birthOfChild: 'Birth of a child',
+    outsideTitle: 'This citizen lives outside your jurisdiction', outside: 'This citizen does not live in {{where}}, your jurisdiction. Your role does not allow you to see this record; the attempt has been written to the access log.',
+    forbiddenTitle: 'Your role does not allow reading citizens\' records', notFoundTitle: 'No citizen has this ID number', back: 'Back to search',
+  },
+  history: { when: 'When', who: 'Who', what: 'What changed', basis: 'Legal basis', created: 'Record created', you: 'you' },
+  event: {
+    kind: 'Event', date: 'Date', birth: 'Birth', 'residence-change': 'Change of residence', marriage: 'Marriage', divorce: 'Divorce', death: 'Death',
+    'spouse-death': 'Death of spouse', missing: 'Missing', correction: 'Correction', 'household-change': 'Household change',
+  },
+  form: {
+    legalBasis: 'Legal basis', legalBasisHelp: 'The act the change rests on, e.g. "Birth certificate no. 15/2026"', submit: 'Record', cancel: 'Cancel',
+    saving: 'Recording…', required: 'Required', tooShort: 'At least {{n}} characters', tooLong: 'At most {{n}} characters', pattern: 'Not in the expected format',
+    badDate: 'Not a valid date (dd/mm/yyyy)', choose: 'Choose', fixErrors: 'Please correct the marked fields.', saved: 'Recorded.',
+    serverProblem: 'The server refused the request', idNumber: '12 digits', unit: 'Commune / ward', unitHelp: 'Type a commune or ward name to choose', address: 'Address (house, street, village)',
+    date: 'Date (dd/mm/yyyy)', optional: '(optional)',
+  },
+  birth: {
+    title: 'Register a birth', child: 'Child', parents: 'Parents', registration: 'Registration', fatherId: 'Father\'s ID number', motherId: 'Mother\'s ID number',
+    fatherName: 'Father\'s name (without an ID number)', motherName: 'Mother\'s name (without an ID number)', unit: 'Registered in (commune / ward)',
+    registrationDate: 'Date of registration', ethnicity: 'Ethnicity (default: the parents\')', done: 'Birth registered, ID number {{id}}.',
+  },
+  move: { title: 'Change of residence', kind: 'Kind of residence', permanent: 'Permanent', temporary: 'Temporary', current: 'Current', until: 'Temporary until (dd/mm/yyyy)', date: 'Date registered' },
+  marriage: { title: 'Register a marriage', spouse: 'Spouse\'s ID number', date: 'Date of the marriage registration' },
+  death: { title: 'Record a death', date: 'Date of death', confirm: 'A death cannot be undone from this form.' },
+  correction: { title: 'Correct fields', help: 'Fill in only the fields to correct.', version: 'Correcting version {{version}}' },
+  units: {
+    title: 'Administrative units', at: 'On', today: 'Today (34 provinces)', before: 'Before 1 July 2025 (63 provinces)',
+    provinces: 'Provinces', communes: 'Communes, wards, special zones', filter: 'Filter by name', code: 'Code', name: 'Name', successors: 'Now part of', predecessors: 'Formed from',
+    choose: 'Choose a province to see its communes.', count: '{{count}} units', districts: 'The data at hand has no district level; before 1 July 2025 communes are listed directly under their province.',
+    details: 'Details', close: 'Close', partial: '(in part)', more: 'Show more',
+  },
+  dash: {
+    title: 'Population dashboards', scopeNational: 'Nationwide', scopeProvince: 'Province {{name}}', generation: 'Administrative units', gen2: '34 provinces (since 1 July 2025)', gen1: '63 provinces (before 1 July 2025)',
+    population: 'Population per province', living: 'Living', deceased: 'Deceased', vital: 'Births and deaths per month', births: 'Births', deaths: 'Deaths',
+    completeness: 'Completeness of the register per province', field: 'Field', appliesTo: 'Applies to', share: 'Share', overall: 'Average over the fields',
+    map: 'Map of the provinces', indicator: 'Indicator', schematic: 'Schematic: each province is the Voronoi cell around its administrative centre, clipped to the national outline; these are not administrative borders.',
+    sources: 'Sources and licences', approximate: '{{count}} persons live in communes that straddle two old provinces and are counted approximately.', unplaced: '{{count}} persons have no current residence.',
+    table: 'Data table', province: 'Province', persons: 'Persons', legend: 'Legend', noData: 'no data',
+  },
+  audit: {
+    title: 'Access log', officer: 'Officer (username)', person: 'Citizen\'s ID number', from: 'From (dd/mm/yyyy)', to: 'To (dd/mm/yyyy)',
+    apply: 'Filter', when: 'When', who: 'Who', action: 'Action', subject: 'Citizen', request: 'Request id', more: 'Show more',
+    verify: 'Verify integrity', valid: 'The log is intact: {{entries}} entries checked.', invalid: 'The log was altered from entry {{seq}}: {{reason}}',
+  },
+  problem: {
+    'validation-error': 'Some values are not valid', 'invalid-credentials': 'Username or password is wrong', unauthenticated: 'Please sign in',
+    forbidden: 'Your role does not allow this', 'outside-jurisdiction': 'The citizen lives outside your jurisdiction', 'not-found': 'Not found',
+    conflict: 'Conflicts with the current data', 'precondition-failed': 'Someone changed the record meanwhile; reload it', 'unknown-admin-unit': 'No such administrative unit on that date',
+    'unknown-person': 'A person the request names is not in the register', 'life-event-not-allowed': 'This event cannot be recorded for the citizen as they are now',
+    'duplicate-person': 'The citizen is already registered', 'invalid-id-number': 'Not a valid ID number', 'rate-limited': 'Too many requests; try again later',
+    'internal-error': 'Server error', 'service-unavailable': 'The server is temporarily unavailable', 'about:blank': 'Cannot reach the server',
+  },
+  notFound: { title: 'There is no such page', back: 'Back to search' },
+  forbidden: { title: 'You may not see this page' },
+};
