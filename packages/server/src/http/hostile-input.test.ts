@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestApp, type TestApp } from '../testing/app.ts';
+import { holds } from '../testing/properties.ts';
 import { adult, BA_DINH, client } from '../registry/test-helpers.ts';
 
 interface Parameter { name: string; in: 'path' | 'query' | 'header'; schema?: { type?: string | string[]; maxLength?: number } }
@@ -142,12 +143,6 @@ test('hostile values in every parameter and body field of every operation: a 4xx
   assert.ok(requests > 500, `${requests} hostile requests`);
   assert.equal(await snapshot(), before, 'a hostile request wrote something');
 });
-
-/** fc.assert, with the failing assertion's own message (fc.assert keeps only the counterexample). */
-async function holds<T>(property: fc.IAsyncProperty<T>, options: fc.Parameters<T>): Promise<void> {
-  const run = await fc.check(property, options);
-  if (run.failed) throw new Error(`${(run.errorInstance as Error | undefined)?.message ?? 'property failed'}\ncounterexample: ${fc.stringify(run.counterexample)}`);
-}
 
 function decodeURIComponentSafe(s: string): string {
   try {

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } f
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { staleDocuments } from '../registry/test-helpers.ts';
 import { verifyLog } from '../testing/audit.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/db.ts';
 import { exportPersons } from './export.ts';
@@ -64,6 +65,7 @@ describe('cancuoc import / export', () => {
         const result = await importPersons(target.sql, { file, format, legalBasis: 'Test import', actor: 'cli:import', today: TODAY });
         assert.equal(result.imported, 3000);
         assert.deepEqual(await personsDigest(target), await personsDigest(source));
+        assert.deepEqual(await staleDocuments(target.sql), [], 'every imported person\'s document equals the computed view');
         const [{ households }] = await target.sql<{ households: number }[]>`select count(*)::int as households from household`;
         const [{ expected }] = await source.sql<{ expected: number }[]>`select count(*)::int as expected from household`;
         assert.equal(households, expected);

@@ -18,6 +18,7 @@ import { createInterface } from 'node:readline';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { appendAuditInTx } from '../audit/log.ts';
+import { buildMissingDocumentsInTx, refreshDocumentsInTx } from '../registry/sql.ts';
 import type { Sql, Tx } from '../db/connect.ts';
 import { parseCsv } from './csv.ts';
 import { checkRow, FIELD_NAMES, FILE_FIELDS, STAGING_COLUMNS, type RawRow, type RowProblem } from './file-format.ts';
@@ -297,7 +298,17 @@ async function insertRows(tx: Tx, o: ImportOptions, sha256: string): Promise<Imp
       order by x.rank, x.id limit 1
     ) today on true
     order by r.line`, [o.actor, o.legalBasis]);
-  // Per-person audit entries, in batches (the chain is appended within this transaction).
+  // The documents: every imported person's, and those of registered persons the file names as
+  // relatives or whose household it joins (their children, spouse, household members change).
+  await buildMissingDocumentsInTx(tx);
+  const related = await tx<{ id: string }[]>`
+    select distinct x.id from import_row r
+    cross join lateral (values (r.father_id), (r.mother_id), (r.spouse_id), (r.legal_representative_id)) as x(id)
+    where x.id is not null and not exists (select 1 from import_row o where o.id_number = x.id)`;
+  const joined = await tx<{ id: string }[]>`
+    select distinct h.id::text as id from import_row r join household h on h.file_number = r.household_file_number`;
+  if (related.length > 0 || joined.length > 0) await refreshDocumentsInTx(tx, related.map((r) => r.id), joined.map((h) => h.id));
+  // Per-person audit entries, in batches (appended within this transaction).
   await tx`create unique index on import_row (line)`;
   for (let last = 0; ;) {
     const rows = await tx<{ id_number: string; line: number }[]>`

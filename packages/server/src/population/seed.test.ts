@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkIdNumberMatches, createIdAllocator } from '@cancuoc/idnumber';
+import { staleDocuments } from '../registry/test-helpers.ts';
 import { verifyLog } from '../testing/audit.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/db.ts';
 import { seedPopulation } from './seed.ts';
@@ -25,6 +26,12 @@ describe('cancuoc seed', () => {
     await seedPopulation(big.sql, { people: 20_000, seed: 11, asOf: AS_OF, key: KEY, actor: 'cli:seed' });
   });
   after(async () => big.drop());
+
+  test('every seeded person\'s document equals the view computed from the tables', async () => {
+    assert.deepEqual(await staleDocuments(big.sql), []);
+    const [{ missing }] = await big.sql<{ missing: number }[]>`select count(*)::int as missing from person where document is null`;
+    assert.equal(missing, 0);
+  });
 
   test('the same seed and key give identical rows; another seed gives other people', async () => {
     const [a, b, c] = await Promise.all([createTestDatabase(), createTestDatabase(), createTestDatabase()]);
@@ -186,6 +193,7 @@ describe('cancuoc seed', () => {
       const [{ n, distinct_ids }] = await db.sql<{ n: number; distinct_ids: number }[]>`select count(*)::int as n, count(distinct id_number)::int as distinct_ids from person`;
       assert.equal(n, 1500);
       assert.equal(distinct_ids, 1500);
+      assert.deepEqual(await staleDocuments(db.sql), [], 'both seeds\' documents equal the computed view');
     } finally {
       await db.drop();
     }

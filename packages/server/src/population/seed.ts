@@ -12,6 +12,7 @@
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { appendAuditInTx } from '../audit/log.ts';
+import { buildMissingDocumentsInTx } from '../registry/sql.ts';
 import type { Sql, Tx } from '../db/connect.ts';
 import { dropForBulkLoad, restoreAfterBulkLoad } from './bulk-load.ts';
 import { generatePopulation, HOUSEHOLD_COPY_COLUMNS, PERSON_COPY_COLUMNS, type Chunk } from './generate.ts';
@@ -125,6 +126,11 @@ export async function seedPopulation(sql: Sql, o: SeedOptions): Promise<SeedResu
         select d.id, 'death', d.day, ${seedLegalBasis(o.seed)}, ${o.actor}, '{"source": "seed"}'::jsonb
         from unnest(${tx.array(result.deaths.map((d) => d.idNumber))}::text[], ${tx.array(result.deaths.map((d) => d.date))}::date[]) as d(id, day)`;
     }
+    // Every new person's document (registry/documents: relatives, children, household), set-based
+    // over the loaded rows once their indexes are back.
+    const tDocuments = performance.now();
+    await buildMissingDocumentsInTx(tx);
+    o.onPhase?.('person documents', performance.now() - tDocuments);
     const t1 = performance.now();
     await tx`analyze person`;
     await tx`analyze household`;

@@ -75,22 +75,27 @@ export async function personRow(sql: Sql | Tx, idNumber: string): Promise<Person
   return row;
 }
 
-/** One relative as the lookup returns it (joined from the register when the ID is known). */
-export interface RelativeCols { id: string | null; name: string | null; nationality: string | null }
-
-/** What GET /persons/{id} needs, in one round trip. */
-export interface LookupRow extends PersonRow {
-  f_name: string | null; f_nat: string | null;
-  m_name: string | null; m_nat: string | null;
-  s_name: string | null; s_nat: string | null;
-  r_name: string | null; r_nat: string | null;
-  h_file: string | null; h_head: string | null; h_head_name: string | null; h_unit: string | null; h_address: string | null;
+/**
+ * The part of a person's full view that comes from other rows, kept on the person's own row
+ * (`person.document`, migration 017; documents.ts keeps it current): relatives' names and
+ * nationalities, children, household.
+ */
+export interface PersonDocument {
+  father: RelativeDoc | null;
+  mother: RelativeDoc | null;
+  spouse: RelativeDoc | null;
+  legalRepresentative: RelativeDoc | null;
   children: { idNumber: string; fullName: string; nationality: string }[];
+  household: { fileNumber: string; headId: string | null; headName: string | null; unitId: string; address: string } | null;
+}
+export interface RelativeDoc { fullName: string; nationality: string }
+
+/** What GET /persons/{id} needs: the person's row, document included. */
+export interface LookupRow extends PersonRow {
+  document: PersonDocument;
 }
 
-// THE hot path: the person by primary key, relatives and household by primary key, children by
-// the two partial indexes on father_id / mother_id — all index lookups, in one prepared
-// statement for any number of persons (db/batch.ts: concurrent reads share one statement).
+// THE hot path reads one row by its primary key: the person's columns and their document.
 const LOOKUP_COLUMNS = `
     p.id_number, p.full_name, p.other_names, p.birth_date, p.sex, p.place_of_birth, p.birth_registration_unit_id,
     p.native_place, p.ethnicity, p.religion, p.nationality, p.blood_type, p.old_id_number, p.previous_card,
@@ -99,25 +104,9 @@ const LOOKUP_COLUMNS = `
     p.temporary_unit_id, p.temporary_address, p.temporary_until, p.current_unit_id, p.current_address,
     p.temporary_absence, p.current_commune_id, p.current_province_id, p.household_id::text as household_id,
     p.relationship_to_head, p.marital_status, p.death_date, p.missing_since, p.phone, p.email,
-    p.version, p.updated_at, p.updated_by, p.legal_basis,
-    f.full_name as f_name, f.nationality as f_nat, m.full_name as m_name, m.nationality as m_nat,
-    s.full_name as s_name, s.nationality as s_nat, r.full_name as r_name, r.nationality as r_nat,
-    h.file_number as h_file, h.head_id as h_head, hh.full_name as h_head_name, h.unit_id as h_unit, h.address_line as h_address,
-    coalesce((select json_agg(json_build_object('idNumber', c.id_number, 'fullName', c.full_name, 'nationality', c.nationality)
-                              order by c.birth_date, c.id_number)
-              from (select id_number, full_name, nationality, birth_date from person where father_id = p.id_number
-                    union all -- a child listed under both parents' columns only once, without a sort to find out
-                    select id_number, full_name, nationality, birth_date from person
-                    where mother_id = p.id_number and father_id is distinct from p.id_number) c), '[]'::json) as children`;
-const LOOKUP_JOINS = `
-  left join person f on f.id_number = p.father_id
-  left join person m on m.id_number = p.mother_id
-  left join person s on s.id_number = p.spouse_id
-  left join person r on r.id_number = p.legal_representative_id
-  left join household h on h.id = p.household_id
-  left join person hh on hh.id_number = h.head_id`;
+    p.version, p.updated_at, p.updated_by, p.legal_basis, p.document`;
 
-const LOOKUP = `select ${LOOKUP_COLUMNS} from person p ${LOOKUP_JOINS} where p.id_number = any($1::char(12)[])`;
+const LOOKUP = `select ${LOOKUP_COLUMNS} from person p where p.id_number = any($1::char(12)[])`;
 
 export async function lookupPerson(sql: Sql | Tx, idNumber: string): Promise<LookupRow | undefined> {
   const [row] = await lookupPersons(sql, [idNumber]);
@@ -127,6 +116,29 @@ export async function lookupPerson(sql: Sql | Tx, idNumber: string): Promise<Loo
 /** The lookup rows of the persons that exist among `idNumbers`, in no particular order. */
 export function lookupPersons(sql: Sql | Tx, idNumbers: string[]): Promise<LookupRow[]> {
   return sql.unsafe<LookupRow[]>(LOOKUP, [idNumbers as never], { prepare: true }) as unknown as Promise<LookupRow[]>;
+}
+
+/**
+ * Keeps documents current after a write, in its transaction (migration 017,
+ * refresh_person_documents): the persons written, everyone whose document shows them, and the
+ * members of the households given (those a written person left).
+ */
+export async function refreshDocumentsInTx(tx: Tx, persons: string[], households: (string | null)[]): Promise<void> {
+  const h = households.filter((x): x is string => x !== null);
+  await tx`select refresh_person_documents(${persons}::char(12)[], ${h}::bigint[])`;
+}
+
+/** Builds the documents of every person that has none (after a bulk load), set-based. */
+export async function buildMissingDocumentsInTx(tx: Tx): Promise<number> {
+  const r = await tx`update person p set document = v.document from person_document_view v where v.id_number = p.id_number and p.document is null`;
+  return r.count;
+}
+
+/** The documents as the tables give them now (person_document_view): what the stored ones must equal. */
+export async function computedDocuments(sql: Sql | Tx, idNumbers: string[]): Promise<Map<string, PersonDocument>> {
+  const rows = await sql<{ id_number: string; document: PersonDocument }[]>`
+    select id_number, document from person_document_view where id_number = any(${idNumbers}::char(12)[])`;
+  return new Map(rows.map((r) => [r.id_number, r.document]));
 }
 
 /** One officer's request to read one person, as the audited read needs it. */
@@ -144,10 +156,10 @@ export type ReadRow = LookupRow & { ord: number; action: ReadAction; audit_seq: 
 
 // Reads persons for officers AND audits every read in the same statement (one round trip, one
 // commit, instead of a lookup and then an audit append each waiting their turn):
-//   looked  reads each asked-for person if the officer's scope covers their current residence
-//           (the rule of auth/access.ts inJurisdiction, which readPerson checks again on the
-//           returned row) with the same columns and joins as LOOKUP; a person outside the scope
-//           comes back as nulls. Only for those rows does a second probe tell a refusal from a
+//   looked  reads each asked-for person's row, document included (no join: the person document,
+//           migration 017), if the officer's scope covers their current residence (the rule of
+//           auth/access.ts inJurisdiction, which readPerson checks again on the returned row); a
+//           person outside the scope comes back as nulls. Only for those rows does a second probe tell a refusal from a
 //           miss, so an allowed read costs one probe of person (measured at 16 per batch:
 //           ~110 µs of PostgreSQL CPU per read, against ~117 µs with a separate deciding CTE);
 //   audit   appends one entry per request through audit_append() (migration 016: an insert
@@ -166,7 +178,7 @@ const READ_AUDITED = `
       and (case q.scope_level when 'national' then true
                               when 'province' then p.current_province_id = q.scope_id
                               when 'commune' then p.current_commune_id = q.scope_id
-                              else false end) ${LOOKUP_JOINS}
+                              else false end)
   ), audit as materialized (
     select audit_append($1::text::timestamptz,
       array_agg(asked_by order by ord), array_agg(action order by ord), array_agg(asked_id::text order by ord),
@@ -203,7 +215,7 @@ export async function supersedePersonInTx(tx: Tx, idNumber: string, version: num
   meta: { actor: string; legalBasis: string }): Promise<void> {
   const copied = await tx`
     insert into person_version (id_number, version, data, valid_from, valid_to, recorded_by, legal_basis)
-    select id_number, version, to_jsonb(p) - 'search_name' - 'version' - 'updated_at' - 'updated_by' - 'legal_basis',
+    select id_number, version, to_jsonb(p) - 'search_name' - 'document' - 'version' - 'updated_at' - 'updated_by' - 'legal_basis',
            updated_at, now(), updated_by, legal_basis
     from person p where id_number = ${idNumber} and version = ${version}`;
   if (copied.count !== 1) throw new Error(`person ${idNumber} is not at version ${version}`);
@@ -287,7 +299,7 @@ export async function personVersions(sql: Sql, idNumber: string): Promise<Versio
 /** The current row as a version (same shape as person_version.data). */
 export async function currentVersion(sql: Sql, idNumber: string): Promise<VersionRow | undefined> {
   const [row] = await sql<VersionRow[]>`
-    select version, to_jsonb(p) - 'search_name' - 'version' - 'updated_at' - 'updated_by' - 'legal_basis' as data,
+    select version, to_jsonb(p) - 'search_name' - 'document' - 'version' - 'updated_at' - 'updated_by' - 'legal_basis' as data,
            updated_at as valid_from, null::timestamptz as valid_to, updated_by as recorded_by, legal_basis
     from person p where id_number = ${idNumber}`;
   return row;

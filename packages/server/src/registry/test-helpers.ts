@@ -36,3 +36,10 @@ export async function adult(t: TestApp, auth: string, p: { fullName: string; sex
   if (res.status !== 201) throw new Error(`adult(${p.fullName}): ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { idNumber: string; version: number; [k: string]: any };
 }
+
+/** ID numbers whose stored person document differs from the one the tables give (should be none). */
+export async function staleDocuments(sql: TestApp['db']['sql']): Promise<string[]> {
+  const rows = await sql<{ id_number: string }[]>`
+    select p.id_number from person p join person_document_view v using (id_number) where p.document is distinct from v.document order by 1`;
+  return rows.map((r) => r.id_number);
+}

@@ -8,14 +8,17 @@
 //   4. appends the audit entry to the hash chain (appendAuditInTx);
 //   5. inserts the outbox event: topic, ID number, version, event kind and the NAMES of the
 //      changed fields — never the personal data itself, which subscribers read (and are
-//      authorised and audited for) through the API.
+//      authorised and audited for) through the API;
+//   6. refreshes the person documents the change alters (migration 017): the person's own, and
+//      those of everyone whose document shows them — parents, spouse, children, the persons they
+//      represent, the members of the households they left or joined.
 // Whatever fails, the transaction rolls back and none of it happened.
 import { appendAuditInTx } from '../audit/log.ts';
 import type { AuditTrail } from '../audit/trail.ts';
 import type { Tx } from '../db/connect.ts';
 import { changedFields } from './fields.ts';
 import {
-  eventsOfRequestInTx, insertLifeEventInTx, insertOutboxInTx, insertPersonInTx, supersedePersonInTx,
+  eventsOfRequestInTx, insertLifeEventInTx, insertOutboxInTx, insertPersonInTx, refreshDocumentsInTx, supersedePersonInTx,
   type LifeEventInsert, type PersonChanges, type PersonData, type PersonRow,
 } from './sql.ts';
 
@@ -74,6 +77,7 @@ export async function commitInTx(tx: Tx, c: Commit): Promise<CommitResult> {
     actor: c.actor, action: c.action, subject: c.subject, requestId: c.requestId,
     details: { eventId, kind: c.event.kind, eventDate: c.event.date, legalBasis: c.legalBasis, version, changed },
   }]);
+  await refreshDocumentsInTx(tx, [c.subject], [c.before?.household_id ?? null]);
   await insertOutboxInTx(tx, c.outbox?.topic ?? (c.before === null ? 'person.created' : 'person.updated'), c.subject, {
     idNumber: c.subject, version, event: c.event.kind, eventId, changed, ...(c.outbox?.extra ?? {}),
   });
