@@ -68,6 +68,22 @@ async function login(port: number, username: string, password: string): Promise<
   return r.status;
 }
 
+/** migrate, export, import (of what was exported: refused, every number is taken), seed, officer list. */
+async function everyDatabaseCommand(when: string): Promise<void> {
+  const file = path.join(root, `export-${when.length}.ndjson`);
+  for (const [args, expected] of [
+    [['migrate', '--data', dataDir], 0],
+    [['export', '--data', dataDir, '--format', 'ndjson', '--out', file], 0],
+    [['import', file, '--data', dataDir, '--no-progress'], 2],
+    [['seed', '--people', '20', '--seed', String(when.length), '--data', dataDir], 0],
+    [['officer', 'list', '--data', dataDir], 0],
+  ] as [string[], number][]) {
+    const r = await cancuoc(args);
+    assert.equal(r.code, expected, `${args[0]} ${when}: ${r.stdout}${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /cancuoc: undefined|postmaster\.pid|lock file/, `${args[0]} ${when}`);
+  }
+}
+
 test('a data directory PostgreSQL cannot enter is named, with the fix', { timeout: 60_000 }, async () => {
   // mkdtemp makes root's 0700 directory: the `postgres` user cannot enter it.
   chmodSync(root, 0o700);
@@ -79,7 +95,7 @@ test('a data directory PostgreSQL cannot enter is named, with the fix', { timeou
   chmodSync(root, 0o755);
 });
 
-test('commands run beside a live start, after it was SIGKILLed, and a new start adopts its PostgreSQL', { timeout: 240_000 }, async () => {
+test('commands run beside a live start, after it was SIGKILLed, and a new start adopts its PostgreSQL', { timeout: 600_000 }, async () => {
   const [port, pgPort] = [await freePort(), await freePort()];
   const first = await startPlatform(port, pgPort);
   try {
@@ -97,6 +113,8 @@ test('commands run beside a live start, after it was SIGKILLed, and a new start 
     assert.equal(disabled.code, 0, disabled.stderr);
     assert.equal(JSON.parse(disabled.stdout).active, false);
     assert.equal(await login(port, 'live.clerk', 'a-long-live-password'), 401);
+    // The other commands that use the database, beside the live platform.
+    await everyDatabaseCommand('beside the live platform');
     // A second start on the same directory is refused with the reason.
     const second = await cancuoc(['start', '--port', String(await freePort()), '--data', dataDir]);
     assert.equal(second.code, 1);
@@ -112,6 +130,7 @@ test('commands run beside a live start, after it was SIGKILLed, and a new start 
   assert.equal(after.code, 0, after.stderr);
   const enabled = await cancuoc(['officer', 'enable', '--username', 'live.clerk', '--data', dataDir]);
   assert.equal(enabled.code, 0, enabled.stderr);
+  await everyDatabaseCommand('after the platform was killed');
   // A new start adopts it, serves, and stops it on SIGTERM.
   const port2 = await freePort();
   const again = await startPlatform(port2, pgPort);

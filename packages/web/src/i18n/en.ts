@@ -30,7 +30,7 @@ export const en: Shape<typeof vi> = {
     maritalStatus: 'Marital status', deathDate: 'Date of death', phone: 'Phone', email: 'Email', version: 'Version {{version}}',
     relatives: 'Family', father: 'Father', mother: 'Mother', spouse: 'Spouse', children: 'Children', legalRepresentative: 'Legal representative',
     residence: 'Residence', permanentResidence: 'Permanent residence', temporaryResidence: 'Temporary residence', currentResidence: 'Current residence',
-    household: 'Household', fileNumber: 'Residence file number', head: 'Head of household', relationshipToHead: 'Relationship to head', members: 'Members',
+    household: 'Household', fileNumber: 'Residence file number', head: 'Head of household', membersElsewhere: '{{count}} other member(s) live outside your jurisdiction (not shown)', relationshipToHead: 'Relationship to head', members: 'Members',
     events: 'Life events', history: 'History of changes', residenceHistory: 'Residence history', none: '—', nameOnly: '(name only)',
     today: 'today {{name}}', partial: 'part', deceased: 'Deceased',
     actions: 'Record', move: 'Change of residence', marriage: 'Marriage', death: 'Death', correction: 'Correct fields', birthOfChild: 'Birth of a child',

@@ -26,7 +26,7 @@ export const vi = {
     maritalStatus: 'Tình trạng hôn nhân', deathDate: 'Ngày mất', phone: 'Số điện thoại', email: 'Thư điện tử', version: 'Phiên bản {{version}}',
     relatives: 'Quan hệ gia đình', father: 'Cha', mother: 'Mẹ', spouse: 'Vợ/chồng', children: 'Con', legalRepresentative: 'Người đại diện hợp pháp',
     residence: 'Cư trú', permanentResidence: 'Nơi thường trú', temporaryResidence: 'Nơi tạm trú', currentResidence: 'Nơi ở hiện tại',
-    household: 'Hộ gia đình', fileNumber: 'Số hồ sơ cư trú', head: 'Chủ hộ', relationshipToHead: 'Quan hệ với chủ hộ', members: 'Thành viên',
+    household: 'Hộ gia đình', fileNumber: 'Số hồ sơ cư trú', head: 'Chủ hộ', membersElsewhere: '{{count}} thành viên khác sống ngoài địa bàn của bạn (không hiển thị)', relationshipToHead: 'Quan hệ với chủ hộ', members: 'Thành viên',
     events: 'Sự kiện hộ tịch', history: 'Lịch sử thay đổi', residenceHistory: 'Lịch sử cư trú', none: '—', nameOnly: '(chỉ có tên)',
     today: 'nay là {{name}}', partial: 'một phần', deceased: 'Đã mất',
     actions: 'Nghiệp vụ', move: 'Đăng ký cư trú / chuyển nơi ở', marriage: 'Đăng ký kết hôn', death: 'Khai tử', correction: 'Điều chỉnh thông tin', birthOfChild: 'Khai sinh cho con',

@@ -171,6 +171,7 @@ function HouseholdSection({ id, fileNumber, relationship }: { id: string; fileNu
               </Table.Tbody>
             </Table>
           </TableScroll>
+          {h.data.membersElsewhere > 0 && <Text size="sm" c="dimmed" mt="xs">{t('person.membersElsewhere', { count: h.data.membersElsewhere })}</Text>}
         </>
       )}
     </Section>

@@ -18,7 +18,7 @@ import { problemText } from '../forms/problemText.ts';
 import { TableScroll } from '../components/TableScroll.tsx';
 
 const PAGE_SIZE = 20;
-const MAX_PAGES = 5; // the API returns at most 100 per search
+const MAX_PAGES = 50; // the API pages up to offset 1000
 const TYPING_PAUSE_MS = 350;
 
 type Answer = { query: string } & ({ items: SearchResult['items'] } | { person: Person });
@@ -70,7 +70,7 @@ export function SearchPage() {
   // newer query whose answer has not arrived yet (bench:web waits for exactly that label).
   const results = useApi<Answer>(
     kind.kind === 'name'
-      ? async (signal) => ({ query: q, ...(await get<SearchResult>('/persons', { signal, query: { name: kind.name, birthDate: dob || undefined, limit: PAGE_SIZE * page } })) })
+      ? async (signal) => ({ query: q, ...(await get<SearchResult>('/persons', { signal, query: { name: kind.name, birthDate: dob || undefined, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE } })) })
       : kind.kind === 'id'
         ? async (signal) => ({ query: q, person: await get<Person>(`/persons/${kind.idNumber}`, { signal }) })
         : null,
@@ -113,7 +113,8 @@ function Results({ page, results, hideProblem, onPage }: {
   const all = useMemo(() => (!data ? [] : 'person' in data
     ? [{ ...data.person, currentResidence: data.person.currentResidence?.unit ?? null, score: 1, wholeWords: true }]
     : data.items), [data]);
-  const items = useMemo(() => all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), [all, page]);
+  // One page per request (offset); the one result beyond it only says whether there is a next page.
+  const items = useMemo(() => all.slice(0, PAGE_SIZE), [all]);
   if (results.loading && !results.data) return <Loading />;
   if (results.error) {
     if (hideProblem) return null;
@@ -123,10 +124,10 @@ function Results({ page, results, hideProblem, onPage }: {
   }
   if (!results.data) return null;
   if (items.length === 0) return <Empty><span data-results-for={results.data.query}>{t('search.noResults')}</span></Empty>;
-  const more = all.length === page * PAGE_SIZE && page < MAX_PAGES;
+  const more = all.length > PAGE_SIZE && page < MAX_PAGES;
   return (
     <Stack gap="xs" data-results-for={results.data.query} aria-busy={results.loading}>
-      <Text role="status" size="sm">{t('search.results', { count: all.length })}{page > 1 ? ` — ${t('search.page', { page })}` : ''}</Text>
+      <Text role="status" size="sm">{t('search.results', { count: items.length })}{page > 1 ? ` — ${t('search.page', { page })}` : ''}</Text>
       <ResultTable items={items} />
       {(page > 1 || more) && (
         <Group component="nav" aria-label={t('search.page', { page })}>
