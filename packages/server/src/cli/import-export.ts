@@ -75,7 +75,7 @@ export function registerImportExportCommands(program: Command): void {
         const bar = opts.progress && opts.out ? new SingleBar({ format: 'export [{bar}] {percentage}% | {value}/{total} persons', stream: process.stderr, fps: 5 }) : undefined;
         bar?.start(total, 0);
         const out = opts.out ? createWriteStream(opts.out) : process.stdout;
-        const result = await exportPersons(db.sql, out, { format, provinceId, actor: 'cli:export', onProgress: (n) => bar?.update(Math.min(n, total)) });
+        const result = await exportPersons(db, out, { format, provinceId, actor: 'cli:export', onProgress: (n) => bar?.update(Math.min(n, total)) });
         bar?.update(result.rows);
         bar?.stop();
         if (opts.out) process.stdout.write(JSON.stringify({ ...result, out: opts.out, format }) + '\n');

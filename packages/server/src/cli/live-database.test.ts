@@ -35,15 +35,20 @@ const env = () => {
   return e;
 };
 
-function cancuoc(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
+/** One command; one that has not finished after `limitMs` is killed and named with what it printed. */
+function cancuoc(args: string[], input?: string, limitMs = 180_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: env(), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
     child.stdin.end(input ?? '');
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`cancuoc ${args.join(' ')} did not finish in ${limitMs} ms:\n${stdout}${stderr}`));
+    }, limitMs);
+    child.once('exit', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
   });
 }
 
@@ -57,7 +62,11 @@ async function startPlatform(port: number, pgPort: number): Promise<Platform> {
   child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => { if (out.includes('Serving')) { clearInterval(timer); resolve(); } }, 50);
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (out.includes('Serving')) { clearInterval(timer); resolve(); }
+      else if (Date.now() - started > 180_000) { clearInterval(timer); child.kill('SIGKILL'); reject(new Error(`start did not serve in 180 s: ${out}`)); }
+    }, 50);
     void exited.then((code) => { clearInterval(timer); reject(new Error(`start exited with ${code}: ${out}`)); });
   });
   return { child, out: () => out, exited };
@@ -137,6 +146,8 @@ test('commands run beside a live start, after it was SIGKILLed, and a new start 
   assert.match(again.out(), /adopting the PostgreSQL \(pid \d+/);
   assert.equal(await login(port2, 'live.clerk', 'a-long-live-password'), 200);
   again.child.kill('SIGTERM');
-  assert.equal(await again.exited, 0, again.out());
+  const stopped = await Promise.race([again.exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 120_000).unref())]);
+  if (stopped === 'hung') again.child.kill('SIGKILL');
+  assert.equal(stopped, 0, `start on SIGTERM: ${again.out()}`);
   assert.equal(runningCluster(path.join(dataDir, 'pg')), undefined, 'the adopted PostgreSQL was stopped');
 });

@@ -12,7 +12,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { appendAuditInTx } from '../audit/log.ts';
-import type { Sql } from '../db/connect.ts';
+import { connect, type Sql } from '../db/connect.ts';
 import { FILE_FIELDS } from './file-format.ts';
 import type { FileFormat } from './import.ts';
 
@@ -39,7 +39,8 @@ function fieldExpression(column: string): string {
   }
 }
 
-export async function exportPersons(sql: Sql, out: Writable, o: ExportOptions): Promise<{ rows: number; sha256: string }> {
+/** `db.url` opens the COPY's own connection (see below); `db.sql` writes the audit entry. */
+export async function exportPersons(db: { sql: Sql; url: string }, out: Writable, o: ExportOptions): Promise<{ rows: number; sha256: string }> {
   const where = o.provinceId ? `where p.current_province_id = '${o.provinceId.replace(/'/g, "''")}'` : '';
   const from = `from person p left join household h on h.id = p.household_id ${where} order by p.id_number`;
   let query: string;
@@ -79,21 +80,28 @@ export async function exportPersons(sql: Sql, out: Writable, o: ExportOptions): 
     o.onProgress?.(rows);
     return data;
   };
-  // The COPY stream is read in flowing mode, without backpressure towards postgres.js: when its
-  // readable is paused by backpressure on the last chunks, postgres.js (3.4) leaves the socket
-  // paused after the COPY ends, and the next query on that pooled connection never completes.
-  // The consumer (a file or stdout) buffers what it cannot write at once.
-  const stream = await sql.unsafe(query).readable();
-  await new Promise<void>((resolve, reject) => {
-    stream.on('data', (chunk: Buffer) => { out.write(convert(chunk)); });
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
+  // The COPY runs on a connection of its own, closed when it ends. postgres.js (3.4.9,
+  // connection.js CopyData/CopyDone) pauses the socket when a pushed chunk fills the stream's
+  // buffer and resumes it only from the stream's read(); when the last chunks and CopyDone come
+  // in one socket read (a small export, a loaded machine) the stream ends with the socket still
+  // paused, and the next query on that connection never completes. A pooled connection would
+  // carry that into the audit write below.
+  const copySql = connect(db.url, { max: 1 });
+  try {
+    const stream = await copySql.unsafe(query).readable();
+    await new Promise<void>((resolve, reject) => {
+      stream.on('data', (chunk: Buffer) => { out.write(convert(chunk)); });
+      stream.on('end', resolve);
+      stream.on('error', reject);
+    });
+  } finally {
+    await copySql.end({ timeout: 1 });
+  }
   out.end();
   await finished(out);
   if (o.format === 'csv') rows -= 1; // the header line
   const sha256 = hash.digest('hex');
-  await sql.begin((tx) => appendAuditInTx(tx, [{
+  await db.sql.begin((tx) => appendAuditInTx(tx, [{
     actor: o.actor, action: 'population.export', details: { rows, format: o.format, province: o.provinceId ?? null, sha256 },
   }]));
   return { rows, sha256 };

@@ -58,7 +58,7 @@ describe('cancuoc import / export', () => {
     test(`export → import into an empty register gives the same persons (${format})`, async () => {
       const file = path.join(dir, `all.${format}`);
       const out = createWriteStream(file);
-      const exported = await exportPersons(source.sql, out, { format, actor: 'cli:export' });
+      const exported = await exportPersons(source, out, { format, actor: 'cli:export' });
       assert.equal(exported.rows, 3000);
       const target = await createTestDatabase();
       try {
