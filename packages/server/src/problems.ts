@@ -26,6 +26,10 @@ export const problems = {
   'duplicate-person': { status: 409, title: 'The person is already registered', code: 'CC-REG-005' },
   'unknown-person': { status: 422, title: 'A person the request refers to is not in the register', code: 'CC-REG-006' },
   'audit-entry-not-sequenced': { status: 409, title: 'The audit entry is not in the Merkle tree yet', code: 'CC-AUD-001' },
+  'person-merged': { status: 404, title: 'The personal identification number was retired by a merge; the person\'s record continues under another number', code: 'CC-REG-007' },
+  'merge-not-allowed': { status: 409, title: 'These two records cannot be merged', code: 'CC-REG-008' },
+  'merge-undo-not-allowed': { status: 409, title: 'This merge cannot be undone', code: 'CC-REG-009' },
+  'pair-already-decided': { status: 409, title: 'The duplicate pair was already decided', code: 'CC-QUA-001' },
   'idempotency-key-reused': { status: 422, title: 'The Idempotency-Key was already used for a different request', code: 'CC-HTTP-015' },
   'precondition-required': { status: 428, title: 'The request must say which version it changes (If-Match)', code: 'CC-HTTP-012' },
   'rate-limited': { status: 429, title: 'Too many requests', code: 'CC-HTTP-009' },
@@ -60,14 +64,16 @@ export class ProblemError extends Error {
 
 export function problemDocument(kind: ProblemKind, detail?: string, extensions: Record<string, unknown> = {}, instance?: string) {
   const p = problems[kind];
+  // RFC 9457 §3.2: extensions add members; they never replace the standard ones (an extension
+  // named `status` would otherwise change the answer's status), so they come first.
   return {
+    ...extensions,
     type: PROBLEM_BASE + kind,
     title: p.title,
     status: p.status,
     code: p.code,
     ...(detail ? { detail } : {}),
     ...(instance ? { instance } : {}),
-    ...extensions,
   };
 }
 

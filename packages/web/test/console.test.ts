@@ -251,6 +251,9 @@ test('an expired session returns to sign-in and then to the same page; sign-out 
   await page.goto(`${platform.base}/persons/${someone.id_number}`);
   await signIn(page, 'trung-uong');
   await page.getByRole('heading', { name: someone.full_name, level: 1 }).waitFor();
+  // The person page loads its sections after the heading; a section still in flight when the
+  // session ends would send the console to sign-in before the click below (next=/persons/…).
+  await page.waitForLoadState('networkidle');
   // The server ends the session (as at expiry): the next request is refused with 401.
   const token = await page.evaluate<string>("JSON.parse(sessionStorage.getItem('cancuoc.session')).token");
   assert.equal((await api(platform.base, 'POST', '/auth/logout', token)).status, 204);

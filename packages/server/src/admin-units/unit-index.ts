@@ -108,6 +108,11 @@ export class UnitIndex {
     return this.todayCommune(first.id);
   }
 
+  /** Units abolished without a successor: an address recorded under one cannot be placed today. */
+  withoutSuccessor(): string[] {
+    return [...this.#units.values()].filter((u) => u.validTo !== null && !this.#successors.has(u.id)).map((u) => u.id).sort();
+  }
+
   /**
    * The 3-digit code of the pre-2025 province that a birth-registration unit stands for: the ID
    * number keeps the 63-province scheme after the 2025 merger (DESIGN.md §6). Deterministic rule:

@@ -8,6 +8,7 @@ import { registerEmrtdCommands } from '@cancuoc/emrtd/cli';
 import { registerIdCommands } from './id.ts';
 import { registerSeedCommand } from './seed.ts';
 import { registerImportExportCommands } from './import-export.ts';
+import { registerQualityCommands } from './quality.ts';
 
 export function registerCommands(program: Command): void {
   registerPlatformCommands(program);
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerSeedCommand(program);
   registerImportExportCommands(program);
   registerCardCommands(program);
+  registerQualityCommands(program);
 }

@@ -23,3 +23,12 @@ export function dateOption(name: string) {
     return raw;
   };
 }
+
+/** A share in (0, 0.5], as a decimal ("0.01"). */
+export function rateOption(name: string) {
+  return (raw: string): number => {
+    const n = Number(raw);
+    if (!/^\d*\.?\d+$/.test(raw) || !(n > 0) || n > 0.5) throw new InvalidArgumentError(`${name} must be a share above 0 and at most 0.5, e.g. 0.01; got "${raw}"`);
+    return n;
+  };
+}

@@ -1,6 +1,7 @@
 // Domain modules' route plugins, each mounted under /api/v1. One line per module.
 import type { FastifyInstance } from 'fastify';
 import { pkiRoutes } from '../pki/routes.ts';
+import { qualityRoutes } from '../quality/routes.ts';
 import { registryRoutes } from '../registry/routes.ts';
 import { statisticsRoutes } from '../registry/statistics-routes.ts';
 import type { Services } from '../services.ts';
@@ -9,4 +10,5 @@ export async function registerModuleRoutes(app: FastifyInstance, services: Servi
   await app.register(registryRoutes, { prefix: '/api/v1', services });
   await app.register(pkiRoutes, { prefix: '/api/v1', services });
   await app.register(statisticsRoutes, { prefix: '/api/v1', services });
+  await app.register(qualityRoutes, { prefix: '/api/v1', services });
 }

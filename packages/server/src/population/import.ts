@@ -179,6 +179,10 @@ async function crossChecks(tx: Tx): Promise<RowProblem[]> {
     select r.line, 'idNumber: ' || r.id_number || ' is already registered'
     from import_row r where exists (select 1 from person p where p.id_number = r.id_number)
     union all
+    -- A number a merge retired is never issued again (registry/merge.ts).
+    select r.line, 'idNumber: ' || r.id_number || ' was retired by a merge (it points to ' || x.survivor || ')'
+    from import_row r join person_retired x on x.id_number = r.id_number
+    union all
     -- Administrative units: must exist; residences are communes; the birth registration unit
     -- must have been in force on or after the date of birth.
     select r.line, u.field || ': no administrative unit ' || u.id

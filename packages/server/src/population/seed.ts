@@ -11,10 +11,12 @@
 // off concurrent births, and written back set-based at the end so later births continue after.
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { createIdAllocator } from '@cancuoc/idnumber';
 import { appendAuditInTx } from '../audit/log.ts';
 import { buildMissingDocumentsInTx } from '../registry/sql.ts';
 import type { Sql, Tx } from '../db/connect.ts';
 import { dropForBulkLoad, restoreAfterBulkLoad } from './bulk-load.ts';
+import { dirtContext, plantDirt, type Planted } from './dirt.ts';
 import { generatePopulation, HOUSEHOLD_COPY_COLUMNS, PERSON_COPY_COLUMNS, type Chunk } from './generate.ts';
 import { loadGeography, type Geography } from './geography.ts';
 import { loadNamePools } from './names.ts';
@@ -35,6 +37,11 @@ export interface SeedOptions {
   onPhase?: (name: string, ms: number) => void;
   /** Allow initial-load mode (drop and rebuild indexes) when the register is empty. Default true. */
   bulk?: boolean;
+  /**
+   * Plant known dirt (dirt.ts): duplicates of this share of the persons on top of them, rule
+   * violations of half that share, with their key in seed_planted. 0 or absent: a clean seed.
+   */
+  dirty?: number;
 }
 
 export interface SeedResult {
@@ -44,6 +51,8 @@ export interface SeedResult {
   initialLoad: boolean;
   /** Counter rows written (prefixes used). */
   prefixes: number;
+  /** With dirty: what was planted, per kind and code. */
+  planted?: Record<string, number>;
 }
 
 export function seedLegalBasis(seed: number): string {
@@ -85,14 +94,13 @@ export async function seedPopulation(sql: Sql, o: SeedOptions): Promise<SeedResu
     const fullNames = initialLoad ? new Set<string>() : undefined;
     const nameTrigger = initialLoad ? await dropTriggerForLoad(tx, 'person', 'person_name_after_insert') : undefined;
     const t0 = performance.now();
-    const result = await copyPopulation(tx, {
-      initialLoad, freeze: dropped?.truncated ?? false,
-      chunks: generatePopulation({
-        people: o.people, seed: o.seed, asOf: o.asOf, key: o.key, geography, names, counters,
-        firstHouseholdId: Number(first), oldIdOffset: existing, legalBasis: seedLegalBasis(o.seed), updatedBy: o.actor, fullNames,
-      }),
-      onProgress: o.onProgress,
+    let chunks = generatePopulation({
+      people: o.people, seed: o.seed, asOf: o.asOf, key: o.key, geography, names, counters,
+      firstHouseholdId: Number(first), oldIdOffset: existing, legalBasis: seedLegalBasis(o.seed), updatedBy: o.actor, fullNames,
     });
+    const planted: Planted[] = [];
+    if (o.dirty) chunks = withDirt(chunks, o.dirty, { seed: o.seed, key: o.key, counters, asOf: o.asOf, fullNames }, planted);
+    const result = await copyPopulation(tx, { initialLoad, freeze: dropped?.truncated ?? false, chunks, onProgress: o.onProgress });
     o.onPhase?.('generate + copy', performance.now() - t0);
     if (fullNames) {
       const t = performance.now();
@@ -126,6 +134,7 @@ export async function seedPopulation(sql: Sql, o: SeedOptions): Promise<SeedResu
         select d.id, 'death', d.day, ${seedLegalBasis(o.seed)}, ${o.actor}, '{"source": "seed"}'::jsonb
         from unnest(${tx.array(result.deaths.map((d) => d.idNumber))}::text[], ${tx.array(result.deaths.map((d) => d.date))}::date[]) as d(id, day)`;
     }
+    if (planted.length > 0) await insertPlanted(tx, o.seed, planted);
     // Every new person's document (registry/documents: relatives, children, household), set-based
     // over the loaded rows once their indexes are back.
     const tDocuments = performance.now();
@@ -138,12 +147,48 @@ export async function seedPopulation(sql: Sql, o: SeedOptions): Promise<SeedResu
     // name search plans need its statistics as much as the person table's.
     await tx`analyze person_name`;
     o.onPhase?.('analyze', performance.now() - t1);
-    const details = { people: o.people, households: result.households, deaths: result.deaths.length, seed: o.seed, province: o.provinceId ?? null, asOf: o.asOf, initialLoad };
+    const plantedCounts = o.dirty ? countPlanted(planted) : undefined;
+    const details = {
+      people: o.people, households: result.households, deaths: result.deaths.length, seed: o.seed, province: o.provinceId ?? null, asOf: o.asOf, initialLoad,
+      ...(o.dirty ? { dirty: o.dirty, planted: plantedCounts } : {}),
+    };
     // One audit entry for the whole seed: the persons are synthetic, created by one command.
     await appendAuditInTx(tx, [{ actor: o.actor, action: 'population.seed', details }]);
     await tx`insert into outbox_event (topic, key, payload) values ('population.seeded', null, ${tx.json(details)})`;
-    return { people: o.people, households: result.households, deaths: result.deaths.length, initialLoad, prefixes: prefixes.length };
+    return {
+      people: o.people, households: result.households, deaths: result.deaths.length, initialLoad, prefixes: prefixes.length,
+      ...(plantedCounts ? { planted: plantedCounts } : {}),
+    };
   });
+}
+
+/** The generator's chunks with dirt planted (dirt.ts); what was planted is appended to `planted`. */
+function* withDirt(chunks: Generator<Chunk>, rate: number, o: { seed: number; key: Uint8Array; counters: Map<string, number>; asOf: string; fullNames?: Set<string> },
+  planted: Planted[]): Generator<Chunk> {
+  const ctx = dirtContext({ rate, seed: o.seed, allocator: createIdAllocator(o.key), counters: o.counters, asOf: o.asOf, fullNames: o.fullNames });
+  for (const chunk of chunks) {
+    const dirty = plantDirt(chunk, ctx);
+    for (const p of dirty.planted) planted.push(p);
+    yield dirty.chunk;
+  }
+}
+
+/** The key of what was planted, in seed_planted (migration 042), set-based. */
+async function insertPlanted(tx: Tx, seed: number, planted: Planted[]): Promise<void> {
+  for (let i = 0; i < planted.length; i += 50_000) {
+    const part = planted.slice(i, i + 50_000);
+    await tx`
+      insert into seed_planted (seed, kind, code, id_number, other_id_number, household_id, details)
+      select ${seed}, * from unnest(${tx.array(part.map((p) => p.kind))}::text[], ${tx.array(part.map((p) => p.code))}::text[],
+        ${tx.array(part.map((p) => p.idNumber) as string[])}::char(12)[], ${tx.array(part.map((p) => p.otherIdNumber) as string[])}::char(12)[],
+        ${tx.array(part.map((p) => p.householdId) as string[])}::bigint[], ${tx.array(part.map((p) => JSON.stringify(p.details)))}::jsonb[])`;
+  }
+}
+
+function countPlanted(planted: Planted[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of planted) out[`${p.kind}:${p.code}`] = (out[`${p.kind}:${p.code}`] ?? 0) + 1;
+  return out;
 }
 
 /** Drops a trigger of `table` and returns the statement that recreates it as it was. */

@@ -172,7 +172,7 @@ function relationshipVia(headId: string | null, father: PersonRow | null, mother
 /**
  * Takes the prefix's next counter and maps it through the permutation. Numbers that entered the
  * register another way (an import of numbers issued elsewhere) may already hold a serial of the
- * prefix; such a number is skipped, bounded by the prefix size.
+ * prefix, and retired numbers stay taken; such a number is skipped, bounded by the prefix size.
  */
 async function allocate(tx: Tx, key: Buffer, provinceCode: string, sex: 'male' | 'female', birthYear: number): Promise<string> {
   const prefix = formatPrefix({ provinceCode, sex, birthYear });
@@ -182,7 +182,8 @@ async function allocate(tx: Tx, key: Buffer, provinceCode: string, sex: 'male' |
       throw new ProblemError('id-number-prefix-exhausted', `all ${SERIALS_PER_PREFIX} numbers of prefix ${prefix} (province ${provinceCode}, ${sex}, born ${birthYear}) are issued`, { prefix });
     }
     const idNumber = allocateIdNumber({ key, provinceCode, sex, birthYear, counter });
-    const [taken] = await tx`select 1 from person where id_number = ${idNumber}`;
+    // A number a merge retired is never issued again (merge.ts).
+    const [taken] = await tx`select 1 from person where id_number = ${idNumber} union all select 1 from person_retired where id_number = ${idNumber}`;
     if (!taken) return idNumber;
   }
 }

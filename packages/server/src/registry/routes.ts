@@ -2,7 +2,6 @@
 // search, corrections, residence, marriage, divorce, death, history, life events, households.
 // Routes validate at the edge (TypeBox) and call the domain functions; nothing here touches SQL.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { problemResponses, ProblemError } from '../problems.ts';
 import type { ModuleOptions } from '../services.ts';
@@ -11,34 +10,21 @@ import { addHouseholdMember, createHousehold, removeHouseholdMember } from './ho
 import { changeResidence, correctPerson, registerDeath, registerDivorce, registerMarriage } from './life-events.ts';
 import {
   BirthBody, CorrectionBody, DeathBody, DivorceBody, EventSchema, HouseholdBody, HouseholdMemberBody, HouseholdRemoveBody,
-  HouseholdSchema, IdNumber, IdNumberParams, MarriageBody, OldIdConfirmationSchema, PersonSchema, ResidenceBody,
-  SearchQuerySchema, SearchResultSchema, VersionSchema,
+  HouseholdSchema, IdNumber, IdNumberParams, MarriageBody, MergedInto, MergeSchema, OldIdConfirmationSchema, PersonSchema, ResidenceBody,
+  SearchQuerySchema, SearchResultSchema, UndoMergeBody, VersionSchema,
 } from './schemas.ts';
-import { requestFingerprint } from './idempotency.ts';
+import { getMerge, undoMerge } from './merges.ts';
+import { callerOf, WriteHeaders } from './caller.ts';
 import {
-  checkIdNumber, oldIdConfirmation, personEvents, personHistory, readHousehold, readPerson, searchPeople, type Caller,
+  checkIdNumber, oldIdConfirmation, personEvents, personHistory, readHousehold, readPerson, searchPeople,
 } from './service.ts';
 
 // Each operation declares the problems of its own domain; 400, 401 and the rest that every
 // route can answer are added by http/openapi.ts.
 const problemsFor = problemResponses;
 
-const WriteHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({
-    pattern: '^[A-Za-z0-9._:-]{8,100}$',
-    description: 'retrying with the same key records the event once (default: the X-Request-Id)',
-  })),
-});
 const HouseholdParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,18}$' }) });
-
-function caller(request: FastifyRequest): Caller {
-  const key = request.headers['idempotency-key'];
-  return {
-    officer: request.officer, requestId: request.id, idempotencyKey: typeof key === 'string' ? key : undefined, trail: request.auditTrail,
-    fingerprint: request.method === 'GET' ? undefined
-      : requestFingerprint({ method: request.method, route: request.routeOptions.url ?? request.url, params: request.params, body: request.body }),
-  };
-}
+const caller = callerOf;
 
 const etag = (version: number) => `"${version}"`;
 
@@ -73,6 +59,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (a
     schema: {
       operationId: 'getPerson', tags, summary: 'A person as the register holds them today (audited)',
       params: IdNumberParams,
+      description: 'A number retired by a merge answers 404 person-merged with `mergedInto` (the record that holds the person now) to an officer who may read that record.',
       response: { 200: PersonSchema, ...problemsFor(403, 404, 422) },
     },
   }, async (request, reply) => {
@@ -155,15 +142,17 @@ export const registryRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (a
     schema: {
       operationId: 'getPersonHistory', tags, summary: 'Every version of a person, newest first, with who, when, legal basis and changed fields (audited)',
       params: IdNumberParams,
-      response: { 200: Type.Object({ idNumber: IdNumber, versions: Type.Array(VersionSchema) }), ...problemsFor(403, 404, 422) },
+      description: 'A number retired by a merge keeps its history (readable by officers who may read the record that holds the person now).',
+      response: { 200: Type.Object({ idNumber: IdNumber, mergedInto: MergedInto, versions: Type.Array(VersionSchema) }), ...problemsFor(403, 404, 422) },
     },
   }, async (request) => personHistory(services, caller(request), checkIdNumber(request.params.idNumber)));
 
   app.get('/persons/:idNumber/events', {
     schema: {
       operationId: 'getPersonEvents', tags, summary: 'Life events of a person, newest first (audited)',
+      description: 'Events stay with the number they were recorded under; a record lists those of the numbers merged into it too.',
       params: IdNumberParams,
-      response: { 200: Type.Object({ idNumber: IdNumber, events: Type.Array(EventSchema) }), ...problemsFor(403, 404, 422) },
+      response: { 200: Type.Object({ idNumber: IdNumber, mergedInto: MergedInto, events: Type.Array(EventSchema) }), ...problemsFor(403, 404, 422) },
     },
   }, async (request) => personEvents(services, caller(request), checkIdNumber(request.params.idNumber)));
 
@@ -212,4 +201,24 @@ export const registryRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (a
       response: { 200: HouseholdSchema, ...problemsFor(403, 404, 422) },
     },
   }, async (request) => removeHouseholdMember(services, caller(request), request.params.id, checkIdNumber(request.params.idNumber), request.body));
+
+  const MergeParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,18}$' }) });
+
+  app.get('/merges/:id', {
+    schema: {
+      operationId: 'getMerge', tags, summary: 'A merge of two records: what moved, until when it can be undone (audited)',
+      description: 'Readable by officers who may read the record that holds the person (the survivor).',
+      params: MergeParams,
+      response: { 200: MergeSchema, ...problemsFor(403, 404) },
+    },
+  }, async (request) => getMerge(services, caller(request), request.params.id));
+
+  app.post('/merges/:id/undo', {
+    schema: {
+      operationId: 'undoMerge', tags, summary: 'Undo a merge within its window (central officers, administrators)',
+      description: 'The retired record comes back under its number; what the merge set on the survivor and on moved references goes back where nobody changed it since.',
+      params: MergeParams, headers: WriteHeaders, body: UndoMergeBody,
+      response: { 200: MergeSchema, ...problemsFor(403, 404, 409) },
+    },
+  }, async (request) => undoMerge(services, caller(request), request.params.id, request.body));
 };

@@ -218,7 +218,9 @@ export const VersionSchema = Type.Object({
 });
 
 export const EventSchema = Type.Object({
-  id: Type.String(), kind: Type.String(), date: Type.String(), legalBasis: Type.String(),
+  id: Type.String(),
+  idNumber: Type.String({ description: 'the number the event was recorded under (a survivor lists the events of the numbers merged into it)' }),
+  kind: Type.String(), date: Type.String(), legalBasis: Type.String(),
   recordedBy: Type.String(), recordedAt: Type.String({ format: 'date-time' }), details: Type.Record(Type.String(), Type.Unknown()),
 });
 
@@ -240,6 +242,29 @@ export const SearchResultSchema = Type.Object({
   offset: Type.Integer(),
   limit: Type.Integer(),
 });
+
+export const MergedInto = Type.Optional(Type.String({ description: 'when the number was retired by a merge: the number whose record holds the person now' }));
+
+// ---- merges ----
+
+export const MergeSchema = Type.Object({
+  id: Type.String(),
+  survivor: Type.String({ description: 'the record that holds the person' }),
+  retired: Type.String({ description: 'the number retired by the merge; it answers person-merged from then on' }),
+  mergedAt: Type.String({ format: 'date-time' }),
+  mergedBy: Type.String(),
+  legalBasis: Type.String(),
+  undoUntil: Type.String({ format: 'date-time', description: 'until when a central officer can undo it' }),
+  survivorFields: Type.Array(Type.String(), { description: 'fields the survivor took from the retired record' }),
+  moved: Type.Array(Type.Object({
+    kind: StringEnum(['person', 'household']), id: Type.String(), fields: Type.Optional(Type.Array(Type.String())),
+  }), { description: 'records and households whose reference to the retired number moved to the survivor' }),
+  repointed: Type.Array(Type.String(), { description: 'numbers retired earlier into the retired record, pointing to the survivor now' }),
+  modules: Type.Array(Type.String(), { description: 'other modules whose references moved (merge listeners)' }),
+  undone: Nullable(Type.Object({ at: Type.String({ format: 'date-time' }), by: Type.String(), legalBasis: Type.String() })),
+}, { $id: 'Merge', description: 'a merge of two records of one person' });
+
+export const UndoMergeBody = Type.Object({ legalBasis: LegalBasis }, { additionalProperties: false });
 
 export const OldIdConfirmationSchema = Type.Object({
   idNumber: Type.String(), oldIdNumber: Type.String(), fullName: Type.String(), birthDate: Type.String(),

@@ -15,6 +15,7 @@ import { ProblemError } from '../problems.ts';
 import type { Services } from '../services.ts';
 import { changedFields } from './fields.ts';
 import { claimIdempotencyKeyInTx } from './idempotency.ts';
+import { retiredPointer } from './merge-sql.ts';
 import { toPerson, versionData } from './person-view.ts';
 import type { Person } from './schemas.ts';
 import {
@@ -106,6 +107,23 @@ export async function personLocation(sql: Sql, idNumber: string): Promise<Person
   return row ? locationOf(row) : undefined;
 }
 
+/**
+ * The record that holds the person of this number today: the number's own, or — for a number a
+ * merge retired (merge.ts) — the survivor's; with where that person lives. Undefined for a number
+ * the register never held.
+ */
+export async function currentHolder(sql: Sql, idNumber: string): Promise<{ idNumber: string; location: PersonLocation } | undefined> {
+  const row = await personRow(sql, idNumber) ?? (await retiredHolder(sql, idNumber))?.row;
+  return row ? { idNumber: row.id_number, location: locationOf(row) } : undefined;
+}
+
+/** For a number a merge retired: the survivor's row (the record holding the person) and the merge. */
+async function retiredHolder(sql: Sql, idNumber: string): Promise<{ row: PersonRow; mergeId: string } | undefined> {
+  const pointer = await retiredPointer(sql, idNumber);
+  const row = pointer ? await personRow(sql, pointer.survivor) : undefined;
+  return row ? { row, mergeId: pointer!.merge_id } : undefined;
+}
+
 /** The person resource, unaudited (for modules that audit their own access). */
 export async function getPerson(sql: Sql, idNumber: string): Promise<Person | undefined> {
   const [row, units] = await Promise.all([lookupPerson(sql, idNumber), unitIndex(sql)]);
@@ -152,6 +170,7 @@ export async function readPerson(services: Services, caller: Caller, idNumber: s
   caller.trail.outcomeRecorded = true;
   if (row.action === 'person.read.not-found') throw new ProblemError('not-found', `no person with ID number ${idNumber}`);
   if (row.action === 'person.read.refused') throw outsideJurisdiction(caller.officer);
+  if (row.action === 'person.read.retired') throw await mergedProblem(services, caller, idNumber);
   // The rule was applied in SQL; the same rule in code must agree before anything leaves.
   if (!inJurisdiction(caller.officer, locationOf(row))) throw new Error(`jurisdiction rules of SQL and code disagree on ${idNumber}`);
   return toPerson(row, units);
@@ -217,9 +236,9 @@ interface SearchItem {
 }
 
 export async function personHistory(services: Services, caller: Caller, idNumber: string) {
-  const row = await requireReadable(services, caller, idNumber);
-  const [current, older] = await Promise.all([currentVersion(services.sql, idNumber), personVersions(services.sql, idNumber)]);
-  const all = [current!, ...older];
+  const held = await requireReadableOrRetired(services, caller, idNumber);
+  const [current, older] = await Promise.all([held.row ? currentVersion(services.sql, idNumber) : undefined, personVersions(services.sql, idNumber)]);
+  const all = current ? [current, ...older] : older;
   const versions = all.map((v, k) => {
     const previous = all[k + 1];
     return {
@@ -229,18 +248,23 @@ export async function personHistory(services: Services, caller: Caller, idNumber
       data: versionData(v.data),
     };
   });
-  await services.audit.record({ actor: actorOf(caller.officer), action: 'person.history', subject: idNumber, requestId: caller.requestId, details: { version: row.version } });
-  return { idNumber, versions };
+  await services.audit.record({ actor: actorOf(caller.officer), action: 'person.history', subject: idNumber, requestId: caller.requestId, details: held.row ? { version: held.row.version } : { mergedInto: held.mergedInto } });
+  return { idNumber, ...(held.mergedInto ? { mergedInto: held.mergedInto } : {}), versions };
 }
 
+/**
+ * Life events, newest first. A record's events stay with the number they were recorded under; a
+ * survivor's list includes those of the numbers merged into it (merge.ts), each with its number.
+ */
 export async function personEvents(services: Services, caller: Caller, idNumber: string) {
-  await requireReadable(services, caller, idNumber);
-  const rows = await lifeEvents(services.sql, idNumber);
+  const held = await requireReadableOrRetired(services, caller, idNumber);
+  const rows = await lifeEvents(services.sql, idNumber, { withRetired: held.row !== undefined });
   await services.audit.record({ actor: actorOf(caller.officer), action: 'person.events', subject: idNumber, requestId: caller.requestId });
   return {
     idNumber,
+    ...(held.mergedInto ? { mergedInto: held.mergedInto } : {}),
     events: rows.map((e) => ({
-      id: e.id, kind: e.kind, date: e.event_date, legalBasis: e.legal_basis, recordedBy: e.recorded_by,
+      id: e.id, idNumber: e.id_number, kind: e.kind, date: e.event_date, legalBasis: e.legal_basis, recordedBy: e.recorded_by,
       recordedAt: e.recorded_at.toISOString(), details: e.details,
     })),
   };
@@ -261,9 +285,41 @@ export async function oldIdConfirmation(services: Services, caller: Caller, idNu
 async function requireReadable(services: Services, caller: Caller, idNumber: string): Promise<PersonRow> {
   requireRole(caller.officer, PERSON_ROLES);
   const row = await personRow(services.sql, idNumber);
-  if (!row) throw new ProblemError('not-found', `no person with ID number ${idNumber}`);
+  if (!row) throw await mergedProblem(services, caller, idNumber);
   requireJurisdiction(caller.officer, locationOf(row));
   return row;
+}
+
+/**
+ * A person the officer may read, or a number a merge retired whose current record they may read
+ * (its history and events stay readable under it).
+ */
+async function requireReadableOrRetired(services: Services, caller: Caller, idNumber: string): Promise<{ row?: PersonRow; mergedInto?: string }> {
+  requireRole(caller.officer, PERSON_ROLES);
+  const row = await personRow(services.sql, idNumber);
+  if (row) {
+    requireJurisdiction(caller.officer, locationOf(row));
+    return { row };
+  }
+  const holder = await retiredHolder(services.sql, idNumber);
+  if (!holder) throw new ProblemError('not-found', `no person with ID number ${idNumber}`);
+  requireJurisdiction(caller.officer, locationOf(holder.row));
+  return { mergedInto: holder.row.id_number };
+}
+
+/**
+ * The answer for a number a merge retired (merge.ts): `person-merged` with the record that holds
+ * the person now, for an officer who may read that record; outside-jurisdiction otherwise — a
+ * retired number is where its person lives, as any other.
+ */
+async function mergedProblem(services: Services, caller: Caller, idNumber: string): Promise<ProblemError> {
+  const holder = await retiredHolder(services.sql, idNumber);
+  if (!holder) return new ProblemError('not-found', `no person with ID number ${idNumber}`);
+  if (!mayRead(caller.officer, holder.row)) return outsideJurisdiction(caller.officer);
+  const survivor = holder.row.id_number;
+  return new ProblemError('person-merged', `${idNumber} was merged into ${survivor}: the person's record continues under that number`, {
+    mergedInto: survivor, mergeId: holder.mergeId,
+  });
 }
 
 /**

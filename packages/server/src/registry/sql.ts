@@ -57,7 +57,7 @@ export interface PersonRow {
 export type PersonData = Pick<PersonRow, DataColumn>;
 export type PersonChanges = Partial<Omit<PersonData, 'id_number'>>;
 
-const PERSON_COLUMNS = `id_number, full_name, other_names, birth_date, sex, place_of_birth, birth_registration_unit_id,
+export const PERSON_COLUMNS = `id_number, full_name, other_names, birth_date, sex, place_of_birth, birth_registration_unit_id,
   native_place, ethnicity, religion, nationality, blood_type, old_id_number, previous_card, father_id, father_name,
   mother_id, mother_name, spouse_id, spouse_name, legal_representative_id, legal_representative_name,
   permanent_unit_id, permanent_address, temporary_unit_id, temporary_address, temporary_until, current_unit_id,
@@ -150,7 +150,7 @@ export interface ReadRequest {
   scope: JurisdictionScope;
 }
 
-export type ReadAction = 'person.read' | 'person.read.not-found' | 'person.read.refused';
+export type ReadAction = 'person.read' | 'person.read.not-found' | 'person.read.refused' | 'person.read.retired';
 /** A read's outcome; the person's columns are null unless the action is person.read. */
 export type ReadRow = LookupRow & { ord: number; action: ReadAction; audit_seq: string };
 
@@ -170,6 +170,7 @@ const READ_AUDITED = `
     select q.ord::int as ord,
       case when p.id_number is not null then 'person.read'
            when exists (select from person x where x.id_number = q.id) then 'person.read.refused'
+           when exists (select from person_retired r where r.id_number = q.id) then 'person.read.retired'
            else 'person.read.not-found' end as action,
       q.id as asked_id, q.actor as asked_by, q.request_id as asked_in, ${LOOKUP_COLUMNS}
     from unnest($2::char(12)[], $3::text[], $4::text[], $5::text[], $6::text[])
@@ -201,8 +202,8 @@ export async function readPersonsAudited(sql: Sql, requests: ReadRequest[]): Pro
   return out;
 }
 
-export async function insertPersonInTx(tx: Tx, row: PersonData, meta: { actor: string; legalBasis: string }): Promise<void> {
-  const values = { ...toSqlValues(tx, row), version: 1, updated_by: meta.actor, legal_basis: meta.legalBasis };
+export async function insertPersonInTx(tx: Tx, row: PersonData, meta: { actor: string; legalBasis: string; version?: number }): Promise<void> {
+  const values = { ...toSqlValues(tx, row), version: meta.version ?? 1, updated_by: meta.actor, legal_basis: meta.legalBasis };
   await tx`insert into person ${tx(values as unknown as Record<string, never>)}`;
 }
 
@@ -213,14 +214,28 @@ export async function insertPersonInTx(tx: Tx, row: PersonData, meta: { actor: s
  */
 export async function supersedePersonInTx(tx: Tx, idNumber: string, version: number, changes: PersonChanges,
   meta: { actor: string; legalBasis: string }): Promise<void> {
+  await keepVersionInTx(tx, idNumber, version);
+  const values = { ...toSqlValues(tx, changes), version: version + 1, updated_by: meta.actor, legal_basis: meta.legalBasis };
+  await tx`update person set ${tx(values as unknown as Record<string, never>)}, updated_at = now() where id_number = ${idNumber}`;
+}
+
+/**
+ * Ends a record (its number retired by a merge, merge.ts): the current version is kept in
+ * person_version like any superseded one, valid until now, and the row leaves `person`.
+ */
+export async function retirePersonInTx(tx: Tx, idNumber: string, version: number): Promise<void> {
+  await keepVersionInTx(tx, idNumber, version);
+  await tx`delete from person where id_number = ${idNumber}`;
+}
+
+/** Copies the current row, which must be at `version`, into person_version, valid until now. */
+async function keepVersionInTx(tx: Tx, idNumber: string, version: number): Promise<void> {
   const copied = await tx`
     insert into person_version (id_number, version, data, valid_from, valid_to, recorded_by, legal_basis)
     select id_number, version, to_jsonb(p) - 'search_name' - 'document' - 'version' - 'updated_at' - 'updated_by' - 'legal_basis',
            updated_at, now(), updated_by, legal_basis
     from person p where id_number = ${idNumber} and version = ${version}`;
   if (copied.count !== 1) throw new Error(`person ${idNumber} is not at version ${version}`);
-  const values = { ...toSqlValues(tx, changes), version: version + 1, updated_by: meta.actor, legal_basis: meta.legalBasis };
-  await tx`update person set ${tx(values as unknown as Record<string, never>)}, updated_at = now() where id_number = ${idNumber}`;
 }
 
 function toSqlValues(tx: Tx, row: Partial<PersonData>): Record<string, unknown> {
@@ -234,7 +249,8 @@ function toSqlValues(tx: Tx, row: Partial<PersonData>): Record<string, unknown> 
 
 export interface LifeEventInsert {
   idNumber: string;
-  kind: 'birth' | 'residence-change' | 'marriage' | 'divorce' | 'death' | 'spouse-death' | 'missing' | 'correction' | 'household-change';
+  kind: 'birth' | 'residence-change' | 'marriage' | 'divorce' | 'death' | 'spouse-death' | 'missing' | 'correction' | 'household-change'
+    | 'merge' | 'merge-undo';
   date: string;
   legalBasis: string;
   actor: string;
@@ -305,12 +321,18 @@ export async function currentVersion(sql: Sql, idNumber: string): Promise<Versio
   return row;
 }
 
-export interface EventRow { id: string; kind: string; event_date: string; legal_basis: string; recorded_by: string; recorded_at: Date; request_id: string | null; details: Record<string, unknown> }
+export interface EventRow { id: string; id_number: string; kind: string; event_date: string; legal_basis: string; recorded_by: string; recorded_at: Date; request_id: string | null; details: Record<string, unknown> }
 
-export async function lifeEvents(sql: Sql, idNumber: string): Promise<EventRow[]> {
+/** A person's life events, newest first; withRetired adds those of the numbers merged into it. */
+export async function lifeEvents(sql: Sql, idNumber: string, o: { withRetired?: boolean } = {}): Promise<EventRow[]> {
   return sql<EventRow[]>`
-    select id::text, kind, event_date, legal_basis, recorded_by, recorded_at, request_id, details
-    from life_event where id_number = ${idNumber} order by life_event.id desc`;
+    select id::text, id_number, kind, event_date, legal_basis, recorded_by, recorded_at, request_id, details
+    from life_event
+    where ${o.withRetired
+      // = any(array(…)): an index scan of life_event_person per number, not a filter over every event.
+      ? sql`id_number = any(array(select ${idNumber}::char(12) union all select r.id_number from person_retired r where r.survivor = ${idNumber}))`
+      : sql`id_number = ${idNumber}`}
+    order by life_event.id desc`;
 }
 
 // ---- search ----
@@ -458,8 +480,10 @@ export async function householdRow(sql: Sql | Tx, id: string, lock = false): Pro
   return row;
 }
 
+/** Sets a household's head; every member's document names the head, so theirs are refreshed here. */
 export async function setHouseholdHeadInTx(tx: Tx, id: string, headId: string | null): Promise<void> {
   await tx`update household set head_id = ${headId} where id = ${id}`;
+  await refreshDocumentsInTx(tx, headId === null ? [] : [headId], [id]);
 }
 
 export interface MemberRow {

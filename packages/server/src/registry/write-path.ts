@@ -3,7 +3,8 @@
 // transaction"). In the caller's `sql.begin` transaction it:
 //   1. returns early when this request id already recorded this event for this person (a retry);
 //   2. copies the current version into person_version and applies the change as version + 1
-//      (or inserts version 1 for a birth);
+//      (or inserts version 1 for a birth; or, for the record a merge retires, ends the row there:
+//      its last version stays in person_version, merge.ts);
 //   3. records the life event with its legal basis and officer;
 //   4. appends the audit entry to the hash chain (appendAuditInTx);
 //   5. inserts the outbox event: topic, ID number, version, event kind and the NAMES of the
@@ -18,7 +19,7 @@ import type { AuditTrail } from '../audit/trail.ts';
 import type { Tx } from '../db/connect.ts';
 import { changedFields } from './fields.ts';
 import {
-  eventsOfRequestInTx, insertLifeEventInTx, insertOutboxInTx, insertPersonInTx, refreshDocumentsInTx, supersedePersonInTx,
+  eventsOfRequestInTx, insertLifeEventInTx, insertOutboxInTx, insertPersonInTx, refreshDocumentsInTx, retirePersonInTx, supersedePersonInTx,
   type LifeEventInsert, type PersonChanges, type PersonData, type PersonRow,
 } from './sql.ts';
 
@@ -36,8 +37,13 @@ export interface Commit {
   trail: AuditTrail;
   /** The current row (locked with lockPersonInTx), or null for a new person. */
   before: PersonRow | null;
-  /** The new person (when before is null) or the changed columns. */
-  after: PersonData | PersonChanges;
+  /**
+   * The new person (when before is null), the changed columns, or null: the record ends here —
+   * its number is retired by a merge (merge.ts) and its last version is kept in person_version.
+   */
+  after: PersonData | PersonChanges | null;
+  /** A record brought back by the undo of a merge: inserted as version restoredFrom + 1. */
+  restoredFrom?: number;
   event: { kind: LifeEventInsert['kind']; date: string; details?: Record<string, unknown> };
   /** Outbox topic; default `person.created` for a new person, `person.updated` otherwise. */
   outbox?: { topic?: string; extra?: Record<string, unknown> };
@@ -57,15 +63,23 @@ export async function commitInTx(tx: Tx, c: Commit): Promise<CommitResult> {
   if (prior.some((e) => e.id_number === c.subject)) {
     return { replayed: true, version: c.before?.version ?? 1, changed: [] };
   }
-  const changed = changedFields(c.before as Record<string, unknown> | null, c.after as Record<string, unknown>);
+  const meta = { actor: c.actor, legalBasis: c.legalBasis };
+  let changed: string[];
   let version: number;
-  if (c.before === null) {
-    await insertPersonInTx(tx, c.after as PersonData, { actor: c.actor, legalBasis: c.legalBasis });
-    version = 1;
+  if (c.after === null) {
+    if (c.before === null) throw new Error(`commitInTx: retiring ${c.subject} needs its current row`);
+    await retirePersonInTx(tx, c.subject, c.before.version);
+    changed = [];
+    version = c.before.version;
+  } else if (c.before === null) {
+    changed = changedFields(null, c.after as Record<string, unknown>);
+    version = (c.restoredFrom ?? 0) + 1;
+    await insertPersonInTx(tx, c.after as PersonData, { ...meta, version });
   } else {
+    changed = changedFields(c.before as unknown as Record<string, unknown>, c.after as Record<string, unknown>);
     // Only what differs is written; a correction that changes nothing still makes a version,
     // because the legal act was recorded.
-    await supersedePersonInTx(tx, c.subject, c.before.version, c.after as PersonChanges, { actor: c.actor, legalBasis: c.legalBasis });
+    await supersedePersonInTx(tx, c.subject, c.before.version, c.after as PersonChanges, meta);
     version = c.before.version + 1;
   }
   const details = { ...(c.event.details ?? {}), version, changed };
@@ -77,8 +91,13 @@ export async function commitInTx(tx: Tx, c: Commit): Promise<CommitResult> {
     actor: c.actor, action: c.action, subject: c.subject, requestId: c.requestId,
     details: { eventId, kind: c.event.kind, eventDate: c.event.date, legalBasis: c.legalBasis, version, changed },
   }]);
-  await refreshDocumentsInTx(tx, [c.subject], [c.before?.household_id ?? null]);
-  await insertOutboxInTx(tx, c.outbox?.topic ?? (c.before === null ? 'person.created' : 'person.updated'), c.subject, {
+  // The documents this change alters: the subject's, and through refresh_person_documents its
+  // relatives' and household's — as they are now and, for parents and household, as they were
+  // (a parent no longer named loses the child from their list).
+  const formerParents = [c.before?.father_id, c.before?.mother_id].filter((x): x is string => !!x);
+  await refreshDocumentsInTx(tx, [c.subject, ...formerParents], [c.before?.household_id ?? null]);
+  const topic = c.outbox?.topic ?? (c.after === null ? 'person.retired' : c.before === null ? 'person.created' : 'person.updated');
+  await insertOutboxInTx(tx, topic, c.subject, {
     idNumber: c.subject, version, event: c.event.kind, eventId, changed, ...(c.outbox?.extra ?? {}),
   });
   return { replayed: false, version, changed, eventId };

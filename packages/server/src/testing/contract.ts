@@ -55,7 +55,7 @@ export class ContractChecker {
     if (a.body === '' || a.method.toUpperCase() === 'HEAD') return;
     const mediaType = (a.contentType ?? '').split(';')[0]!.trim();
     const content = declared.content ?? {};
-    if (!(mediaType in content)) throw new Error(`${where}: media type ${mediaType || '(none)'} is not declared (declared: ${Object.keys(content).join(', ') || 'no body'})`);
+    if (!(mediaType in content)) throw new Error(`${where}: media type ${mediaType || '(none)'} is not declared (declared: ${Object.keys(content).join(', ') || 'no body'}): ${a.body.slice(0, 300)}`);
     if (!mediaType.includes('json')) return;
     const pointer = ['paths', template, method.toLowerCase(), 'responses', String(a.status), 'content', mediaType, 'schema']
       .map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
