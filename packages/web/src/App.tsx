@@ -15,6 +15,8 @@ const PersonActionPage = lazy(() => import('./pages/PersonActionPage.tsx'));
 const UnitsPage = lazy(() => import('./pages/UnitsPage.tsx'));
 const DashboardsPage = lazy(() => import('./dashboards/DashboardsPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
+const DuplicatesPage = lazy(() => import('./pages/DuplicatesPage.tsx'));
+const DuplicatePairPage = lazy(() => import('./pages/DuplicatePairPage.tsx'));
 
 interface Route { pattern: string; page: ComponentType<{ params: Record<string, string> }>; allowed?: (o: Officer) => boolean }
 
@@ -26,6 +28,8 @@ const ROUTES: Route[] = [
   { pattern: '/units', page: UnitsPage },
   { pattern: '/dashboards', page: DashboardsPage, allowed: canSeeDashboards },
   { pattern: '/audit', page: AuditPage, allowed: canReadAudit },
+  { pattern: '/quality/pairs', page: DuplicatesPage, allowed: canReadPersons },
+  { pattern: '/quality/pairs/:id', page: DuplicatePairPage, allowed: canReadPersons },
 ];
 
 export function App() {

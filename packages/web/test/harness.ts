@@ -23,7 +23,7 @@ export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
 
-export interface Platform { base: string; db: TestDatabase; adminPassword: string; output(): string; stop(): Promise<void> }
+export interface Platform { base: string; db: TestDatabase; adminPassword: string; dataDir: string; output(): string; stop(): Promise<void> }
 
 /** `cancuoc start` on a fresh database with a seeded population; resolves once it serves. */
 export async function startPlatform(o: { seedPeople: number; env?: NodeJS.ProcessEnv }): Promise<Platform> {
@@ -48,7 +48,7 @@ export async function startPlatform(o: { seedPeople: number; env?: NodeJS.Proces
   const adminPassword = /Bootstrap\s+username admin\s+password (\S+)/.exec(out)?.[1];
   if (!adminPassword) throw new Error(`no bootstrap password in: ${out}`);
   return {
-    base: `http://127.0.0.1:${port}`, db, adminPassword, output: () => out,
+    base: `http://127.0.0.1:${port}`, db, adminPassword, dataDir: dir, output: () => out,
     async stop() {
       child.kill('SIGTERM');
       await exited;
@@ -102,6 +102,15 @@ export async function axeSerious(page: Page): Promise<AxeViolation[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** A `cancuoc` command against the platform's database and data directory (its keys); its stdout. */
+export function cancuoc(platform: Platform, args: string[]): string {
+  const r = spawnSync(process.execPath, [BIN, ...args, '--data', platform.dataDir], {
+    env: { ...process.env, DATABASE_URL: platform.db.url, LOG_LEVEL: 'error' }, encoding: 'utf8', timeout: 300_000,
+  });
+  if (r.status !== 0) throw new Error(`cancuoc ${args.join(' ')} exited with ${r.status}: ${r.stdout}${r.stderr}`);
+  return r.stdout;
 }
 
 /** A Vietnamese name as typed on a keyboard without diacritics. */

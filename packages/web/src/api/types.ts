@@ -50,3 +50,9 @@ export interface Problem {
   reason?: string;
   [extension: string]: unknown;
 }
+
+export type DuplicatePairs = Ok<paths['/api/v1/quality/pairs']['get']>;
+export type DuplicatePair = DuplicatePairs['items'][number];
+export type DuplicatePairsQuery = Query<paths['/api/v1/quality/pairs']['get']>;
+export type DuplicatePairDetail = Ok<paths['/api/v1/quality/pairs/{id}']['get']>;
+export type DuplicateDecision = Ok<paths['/api/v1/quality/pairs/{id}/decision']['post']>;

@@ -6,7 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const en: Shape<typeof vi> = {
   app: { name: 'Căn cước', subtitle: 'National Population Database', skip: 'Skip to main content', menu: 'Open menu' },
   lang: { label: 'Language', vi: 'Tiếng Việt', en: 'English' },
-  nav: { search: 'Find a citizen', birth: 'Register a birth', units: 'Administrative units', dashboards: 'Dashboards', audit: 'Access log', signOut: 'Sign out', main: 'Main navigation' },
+  nav: { search: 'Find a citizen', birth: 'Register a birth', units: 'Administrative units', dashboards: 'Dashboards', audit: 'Access log', duplicates: 'Duplicate records', signOut: 'Sign out', main: 'Main navigation' },
   role: { admin: 'Administrator', central: 'Central officer', province: 'Provincial officer', commune: 'Commune officer', auditor: 'Auditor' },
   signIn: {
     title: 'Sign in', intro: 'For officers with an account.', username: 'Username', password: 'Password', submit: 'Sign in',
@@ -76,6 +76,19 @@ export const en: Shape<typeof vi> = {
     title: 'Access log', officer: 'Officer (username)', person: 'Citizen\'s ID number', from: 'From (dd/mm/yyyy)', to: 'To (dd/mm/yyyy)',
     apply: 'Filter', when: 'When', who: 'Who', action: 'Action', subject: 'Citizen', request: 'Request id', more: 'Show more',
     verify: 'Verify integrity', valid: 'The log is intact: {{entries}} entries checked.', invalid: 'The log was altered from entry {{seq}}: {{reason}}',
+  },
+  dup: {
+    title: 'Duplicate review', intro: 'Pairs of records that may be the same person, within your jurisdiction; "same person" pairs first, best score first.',
+    band: 'Band', bands: { all: 'All', same: 'Same person', review: 'To review', different: 'Different' },
+    none: 'No pair is waiting for review.', score: 'Score', first: 'Record A', second: 'Record B', open: 'Review', openPair: 'Review the pair {{a}} and {{b}}',
+    relation: 'Relation between the two (parent, spouse)',
+    pairTitle: 'Possible duplicate', back: 'Back to the review queue', compare: 'The two records side by side', field: 'Field', retired: 'number retired',
+    explanation: 'The score explained per field', level: 'Agreement', weight: 'Weight', decisions: 'Decisions',
+    decision: { confirm: 'confirmed as one person (merged)', reject: 'confirmed as two persons', undo: 'undid the merge' },
+    status: { open: 'open', rejected: 'rejected', merged: 'merged', undone: 'undone', superseded: 'superseded' },
+    decide: 'Decision', decisionLabel: 'These two records', confirm: 'are one person: merge them', reject: 'are two persons: never propose again',
+    survivor: 'Record that is kept', survivorHelp: 'The other record\'s ID number is retired and points to this one.', legalBasisHelp: 'What the decision rests on, e.g. "Verification report no. 12/2026"',
+    note: 'Note', merged: 'Merged into {{survivor}}.', openSurvivor: 'Open the record', rejected: 'Recorded: two persons. The pair will not be proposed again.',
   },
   problem: {
     'validation-error': 'Some values are not valid', 'invalid-credentials': 'Username or password is wrong', unauthenticated: 'Please sign in',

@@ -2,7 +2,7 @@
 export const vi = {
   app: { name: 'Căn cước', subtitle: 'Cơ sở dữ liệu quốc gia về dân cư', skip: 'Bỏ qua, đến nội dung chính', menu: 'Mở menu' },
   lang: { label: 'Ngôn ngữ', vi: 'Tiếng Việt', en: 'English' },
-  nav: { search: 'Tra cứu công dân', birth: 'Đăng ký khai sinh', units: 'Đơn vị hành chính', dashboards: 'Thống kê', audit: 'Nhật ký truy cập', signOut: 'Đăng xuất', main: 'Điều hướng chính' },
+  nav: { search: 'Tra cứu công dân', birth: 'Đăng ký khai sinh', units: 'Đơn vị hành chính', dashboards: 'Thống kê', audit: 'Nhật ký truy cập', duplicates: 'Hồ sơ trùng lặp', signOut: 'Đăng xuất', main: 'Điều hướng chính' },
   role: { admin: 'Quản trị viên', central: 'Cán bộ trung ương', province: 'Cán bộ cấp tỉnh', commune: 'Cán bộ cấp xã', auditor: 'Kiểm toán viên' },
   signIn: {
     title: 'Đăng nhập', intro: 'Dành cho cán bộ được cấp tài khoản.', username: 'Tên đăng nhập', password: 'Mật khẩu', submit: 'Đăng nhập',
@@ -72,6 +72,19 @@ export const vi = {
     title: 'Nhật ký truy cập', officer: 'Cán bộ (tên đăng nhập)', person: 'Số định danh công dân', from: 'Từ ngày (dd/mm/yyyy)', to: 'Đến ngày (dd/mm/yyyy)',
     apply: 'Lọc', when: 'Thời điểm', who: 'Ai', action: 'Hành động', subject: 'Công dân', request: 'Mã yêu cầu', more: 'Xem thêm',
     verify: 'Kiểm tra tính toàn vẹn', valid: 'Nhật ký toàn vẹn: {{entries}} bản ghi đã được kiểm tra.', invalid: 'Nhật ký bị sửa đổi từ bản ghi {{seq}}: {{reason}}',
+  },
+  dup: {
+    title: 'Rà soát hồ sơ trùng lặp', intro: 'Các cặp hồ sơ có thể là cùng một người, trong phạm vi quản lý của bạn; cặp "cùng một người" được xếp trước, điểm cao trước.',
+    band: 'Mức', bands: { all: 'Tất cả', same: 'Cùng một người', review: 'Cần xem xét', different: 'Khác người' },
+    none: 'Không có cặp nào chờ rà soát.', score: 'Điểm', first: 'Hồ sơ A', second: 'Hồ sơ B', open: 'Rà soát', openPair: 'Rà soát cặp {{a}} và {{b}}',
+    relation: 'Quan hệ giữa hai người (cha, mẹ, vợ/chồng)',
+    pairTitle: 'Cặp hồ sơ có thể trùng', back: 'Về danh sách rà soát', compare: 'So sánh hai hồ sơ', field: 'Trường', retired: 'số đã bị thu hồi',
+    explanation: 'Giải thích điểm theo từng trường', level: 'Mức khớp', weight: 'Trọng số', decisions: 'Các quyết định',
+    decision: { confirm: 'xác nhận cùng một người (hợp nhất)', reject: 'xác nhận là hai người khác nhau', undo: 'hoàn tác việc hợp nhất' },
+    status: { open: 'chờ rà soát', rejected: 'đã bác', merged: 'đã hợp nhất', undone: 'đã hoàn tác', superseded: 'không còn hiệu lực' },
+    decide: 'Quyết định', decisionLabel: 'Hai hồ sơ này', confirm: 'là cùng một người: hợp nhất hai hồ sơ', reject: 'là hai người khác nhau: không đề xuất lại',
+    survivor: 'Hồ sơ được giữ lại', survivorHelp: 'Số định danh của hồ sơ kia bị thu hồi và trỏ tới hồ sơ này.', legalBasisHelp: 'Căn cứ của quyết định, ví dụ "Biên bản xác minh số 12/2026"',
+    note: 'Ghi chú', merged: 'Đã hợp nhất vào hồ sơ {{survivor}}.', openSurvivor: 'Mở hồ sơ', rejected: 'Đã ghi nhận: hai người khác nhau. Cặp này sẽ không được đề xuất lại.',
   },
   problem: {
     'validation-error': 'Dữ liệu chưa hợp lệ', 'invalid-credentials': 'Tên đăng nhập hoặc mật khẩu không đúng', unauthenticated: 'Cần đăng nhập',
