@@ -55,7 +55,9 @@ try {
   await template.end();
 
   const concurrency = Math.max(2, os.availableParallelism());
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], {
+  // A test that hangs fails after 10 minutes (unless it sets its own timeout) instead of holding
+  // the whole run: CI has 30 minutes for everything.
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=600000', ...files], {
     stdio: 'inherit',
     cwd: root,
     env: { ...process.env, CANCUOC_TEST_PG_URL: pg.url('postgres'), CANCUOC_TEST_TEMPLATE: 'cancuoc_template' },
