@@ -2,8 +2,12 @@
 // applications, their biometrics, checks and decisions; online appointments. Routes validate at
 // the edge and call the domain functions; nothing here touches SQL.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { problemResponses } from '../problems.ts';
+import type { FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { ProblemError, problemResponses } from '../problems.ts';
 import { callerOf, WriteHeaders } from '../registry/caller.ts';
+import { requestFingerprint } from '../registry/idempotency.ts';
+import type { Caller } from '../registry/service.ts';
 import type { ModuleOptions } from '../services.ts';
 import {
   ApplicationBody, ApplicationParams, ApplicationSchema, ApplicationsQuery, ApplicationsSchema, AppointmentBody, AppointmentSchema,
@@ -15,6 +19,22 @@ import {
 } from './application-service.ts';
 import { availability, bookAppointment, setOfficeCapacity } from './appointments.ts';
 import { PHOTO_MAX_BYTES } from './biometrics.ts';
+
+/**
+ * The caller of a photo upload. callerOf() fingerprints the body through canonical JSON, which
+ * walks a Buffer key by key: 3.9 s of blocked event loop for a 1 MiB photo (measured). The
+ * idempotency fingerprint here is over the photo's SHA-256 instead: the same bytes, the same key.
+ */
+function photoCaller(request: FastifyRequest, photo: Buffer): Caller {
+  const key = request.headers['idempotency-key'];
+  return {
+    officer: request.officer, requestId: request.id, idempotencyKey: typeof key === 'string' ? key : undefined, trail: request.auditTrail,
+    fingerprint: requestFingerprint({
+      method: request.method, route: request.routeOptions.url ?? request.url, params: request.params,
+      body: { 'image/jpeg': createHash('sha256').update(photo).digest('hex') },
+    }),
+  };
+}
 
 export const applicationRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, { services }) => {
   const tags = ['cards'];
@@ -55,8 +75,8 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async
       response: { 200: ApplicationSchema, ...problemResponses(403, 404, 409, 413, 415, 422) },
     },
   }, async (request) => {
-    if (!Buffer.isBuffer(request.body)) throw Object.assign(new Error('the photo must be sent as Content-Type: image/jpeg'), { statusCode: 415 });
-    return setPhoto(services, callerOf(request), request.params.id, request.body);
+    if (!Buffer.isBuffer(request.body)) throw new ProblemError('unsupported-media-type', 'send the photo itself as the body, Content-Type: image/jpeg');
+    return setPhoto(services, photoCaller(request, request.body), request.params.id, request.body);
   });
 
   app.put('/card-applications/:id/fingerprints', {

@@ -166,7 +166,7 @@ export async function createApplication(services: Services, caller: Caller, inpu
         receivingUnitId: unitId, declaredChanges: declared, createdBy: actor, createdRequest: key,
       });
     } catch (e) {
-      if (pgCode(e) === '23505' && pgConstraint(e) === 'card_application_one_open') throw openApplicationProblem({ id: '', reference: 'another', status: 'open' });
+      if (pgCode(e) === '23505' && pgConstraint(e) === 'card_application_one_open') throw new ProblemError('open-application-exists', 'the person already has an open application (taken at the same moment)');
       throw e;
     }
     await audit(tx, caller, 'card.application.create', input.idNumber, { applicationId: newId, reference, kind: input.kind, receivingUnitId: unitId });

@@ -176,6 +176,9 @@ test('photos: not a JPEG, too small, not 3:4, too large, uniform — each its ow
   }
   const wrongType = await putPhoto(t, app.id, commune, portraitJpeg(), 'image/png');
   assert.equal(wrongType.status, 415);
+  const asJson = await putPhoto(t, app.id, commune, Buffer.from('{"photo":"AAAA"}'), 'application/json');
+  assert.equal(asJson.status, 415);
+  assert.equal(asJson.body.type, '/api/v1/problems/unsupported-media-type');
   const [row] = await t.db.sql<{ photo: boolean }[]>`select photo_jpeg is not null as photo from card_application where id = ${app.id}`;
   assert.equal(row!.photo, false, 'no refused photo is stored');
   const bad = tenFingers();
