@@ -38,6 +38,19 @@ export const problems = {
   'internal-error': { status: 500, title: 'Internal error', code: 'CC-HTTP-010' },
   'service-unavailable': { status: 503, title: 'Service temporarily unavailable', code: 'CC-HTTP-011' },
   'key-store-unavailable': { status: 503, title: 'The signing keys are not available', code: 'CC-PKI-001' },
+  // card applications (cards/application-service.ts, biometrics.ts, appointments.ts)
+  'photo-not-jpeg': { status: 422, title: 'The photo is not a JPEG image', code: 'CC-CAP-001' },
+  'photo-too-small': { status: 422, title: 'The photo has too few pixels', code: 'CC-CAP-002' },
+  'photo-bad-aspect': { status: 422, title: 'The photo is not a 3:4 portrait', code: 'CC-CAP-003' },
+  'photo-too-large': { status: 413, title: 'The photo file is too large', code: 'CC-CAP-004' },
+  'photo-poor-quality': { status: 422, title: 'The photo is not usable (nearly uniform, too dark or washed out)', code: 'CC-CAP-005' },
+  'fingerprint-image-invalid': { status: 422, title: 'A fingerprint image is not a WSQ, PNG, JPEG or JPEG 2000 image', code: 'CC-CAP-006' },
+  'open-application-exists': { status: 409, title: 'The person already has an open card application', code: 'CC-CAP-007' },
+  'application-status-conflict': { status: 409, title: 'The card application is not in a status that allows this', code: 'CC-CAP-008' },
+  'own-application': { status: 403, title: 'An officer never decides an application they took (four eyes)', code: 'CC-CAP-009' },
+  'slot-full': { status: 409, title: 'The appointment day of this office is full', code: 'CC-CAP-010' },
+  'citizen-not-identified': { status: 422, title: 'The citizen could not be identified in the register', code: 'CC-CAP-011' },
+  'biometrics-not-collected': { status: 409, title: 'No biometrics are collected for a child under 6', code: 'CC-CAP-012' },
 } as const satisfies Record<string, { status: number; title: string; code: string }>;
 
 export type ProblemKind = keyof typeof problems;

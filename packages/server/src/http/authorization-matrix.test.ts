@@ -20,6 +20,8 @@ import { adult, BA_DINH, client, HONG_HA, THU_DAU_MOT } from '../registry/test-h
 import { UNDO_ROLES } from '../registry/merge.ts';
 import { detectDuplicates } from '../quality/dedup/detect.ts';
 import { insertRun } from '../quality/sql.ts';
+import { addDays, todayInVietnam } from '../calendar.ts';
+import { portraitJpeg, putPhoto, put, tenFingers } from '../cards/test-helpers.ts';
 
 // ---- where things are, and who sees what ----
 
@@ -44,8 +46,8 @@ type Entity = 'person' | 'spouse' | 'mother' | 'representative' | 'household' | 
   // the two records of a duplicate pair (pairA survives a merge)
   | 'pairA' | 'pairB';
 
-interface Fixture { ids: Partial<Record<Entity, string>>; officerId?: string; token?: string; auditSeq?: string; treeSizes?: number[]; pairId?: string; mergeId?: string }
-interface Request { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: unknown; headers?: Record<string, string> }
+interface Fixture { ids: Partial<Record<Entity, string>>; applicationId?: string; officerId?: string; token?: string; auditSeq?: string; treeSizes?: number[]; pairId?: string; mergeId?: string }
+interface Request { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; body?: unknown; headers?: Record<string, string> }
 
 interface Row {
   operation: string;
@@ -69,6 +71,11 @@ const AUDITORS: readonly Role[] = ['admin', 'central', 'auditor'];
 /** Provincial officers see their province's figures, central officers and administrators all. */
 const STATISTICS: readonly Role[] = ['admin', 'central', 'province'];
 const legalBasis = 'Căn cứ kiểm thử phân quyền số 1';
+/** Who approves or rejects a card application (cards/application-service.ts DECIDING_ROLES). */
+const DECIDING: readonly Role[] = ['admin', 'central', 'province'];
+/** The card applications' photo and fingers, made once. */
+const PHOTO = portraitJpeg();
+const FINGERS = tenFingers();
 
 const TABLE: Row[] = [
   // system and auth
@@ -191,6 +198,39 @@ const TABLE: Row[] = [
     operation: 'undoMerge', touches: ['pairA', 'pairB'], roles: UNDO_ROLES, ok: 200,
     build: (f) => ({ method: 'POST', url: `/merges/${f.mergeId}/undo`, body: { legalBasis } }),
   },
+  // card applications: an application belongs to its receiving office (here the person's commune);
+  // deciding is for province officers of its province, central officers and administrators
+  {
+    operation: 'createCardApplication', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 201,
+    build: (f) => ({ method: 'POST', url: '/card-applications', body: { idNumber: f.ids.person, kind: 'first', receivingUnitId: PLACE_OF.get(f.ids.person!) } }),
+  },
+  {
+    operation: 'listCardApplications', touches: ['person'], roles: PERSON_ROLES, ok: 200,
+    check: (body, isInside, f) => assert.equal(body.items.some((i: { id: string }) => i.id === f.applicationId), isInside('person'), 'an application is listed only inside the jurisdiction'),
+    build: () => ({ method: 'GET', url: '/card-applications?limit=200' }),
+  },
+  { operation: 'getCardApplication', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200, build: (f) => ({ method: 'GET', url: `/card-applications/${f.applicationId}` }) },
+  {
+    operation: 'putCardApplicationPhoto', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200,
+    build: (f) => ({ method: 'PUT', url: `/card-applications/${f.applicationId}/photo`, body: PHOTO, headers: { 'content-type': 'image/jpeg' } }),
+  },
+  {
+    operation: 'putCardApplicationFingerprints', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200,
+    build: (f) => ({ method: 'PUT', url: `/card-applications/${f.applicationId}/fingerprints`, body: { fingers: FINGERS } }),
+  },
+  { operation: 'checkCardApplication', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200, build: (f) => ({ method: 'POST', url: `/card-applications/${f.applicationId}/checks` }) },
+  { operation: 'approveCardApplication', touches: ['person'], roles: DECIDING, inside: ['person'], ok: 200, build: (f) => ({ method: 'POST', url: `/card-applications/${f.applicationId}/approval`, body: {} }) },
+  { operation: 'rejectCardApplication', touches: ['person'], roles: DECIDING, inside: ['person'], ok: 200, build: (f) => ({ method: 'POST', url: `/card-applications/${f.applicationId}/rejection`, body: { reason: 'Thử từ chối' } }) },
+  { operation: 'cancelCardApplication', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200, build: (f) => ({ method: 'POST', url: `/card-applications/${f.applicationId}/cancellation`, body: { reason: 'Thử hủy' } }) },
+  { operation: 'getCardAppointmentAvailability', touches: [], roles: 'public', ok: 200, build: () => ({ method: 'GET', url: `/card-appointments/availability?unit=${BA_DINH}&from=${addDays(todayInVietnam(), 1)}&to=${addDays(todayInVietnam(), 7)}` }) },
+  {
+    operation: 'bookCardAppointment', touches: ['person'], roles: 'public', ok: 201,
+    build: (f) => ({
+      method: 'POST', url: '/card-appointments',
+      body: { idNumber: f.ids.person, fullName: NAMES.get(f.ids.person!), birthDate: '1980-01-01', phone: '0912345678', unitId: PLACE_OF.get(f.ids.person!), date: addDays(todayInVietnam(), 1 + (serial % 50)), kind: 'first' },
+    }),
+  },
+  { operation: 'setCardOfficeCapacity', touches: ['unit'], roles: DECIDING, inside: ['unit'], ok: 200, build: (f) => ({ method: 'PUT', url: `/card-offices/${f.ids.unit}/appointment-capacity`, body: { perDay: 30 } }) },
 ];
 
 // ---- fixtures: every case gets its own persons and households, made by a central officer ----
@@ -200,6 +240,8 @@ let c: ReturnType<typeof client>;
 let central: string;
 const tokens = new Map<Role, string>();
 const NAMES = new Map<string, string>();
+/** The commune each fixture person lives in. */
+const PLACE_OF = new Map<string, string>();
 let serial = 0;
 
 /** A name no other fixture bears, in letters only (PersonName): "Thử Bdc". */
@@ -212,6 +254,7 @@ async function person(place: Place, sex: 'male' | 'female' = 'male', birthDate =
   const fullName = uniqueName();
   const p = await adult(t, central, { fullName, sex, birthDate, unitId: UNIT[place] });
   NAMES.set(p.idNumber, fullName);
+  PLACE_OF.set(p.idNumber, UNIT[place]);
   return p.idNumber;
 }
 
@@ -282,6 +325,19 @@ async function fixture(row: Row, at: Partial<Record<Entity, Place>>, role: Role)
     assert.equal(r.status, 200, JSON.stringify(r.body));
   }
   const f: Fixture = { ids };
+  if (/CardApplication/.test(row.operation) && row.operation !== 'createCardApplication') {
+    // An application received at the person's commune, taken by a central officer (who therefore
+    // never decides it: the table's central role is another officer); verified for an approval.
+    const r = await c.post('/card-applications', central, { idNumber: ids.person, kind: 'first', receivingUnitId: PLACE_OF.get(ids.person!) });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    f.applicationId = r.body.id;
+    if (row.operation === 'approveCardApplication') {
+      assert.equal((await putPhoto(t, r.body.id, central, PHOTO)).status, 200);
+      assert.equal((await put(t, `/card-applications/${r.body.id}/fingerprints`, central, { fingers: FINGERS })).status, 200);
+      const checks = await c.post(`/card-applications/${r.body.id}/checks`, central, undefined);
+      assert.equal(checks.body.status, 'verified', JSON.stringify(checks.body));
+    }
+  }
   if (row.operation.startsWith('getAudit') || row.operation === 'getMasterList' || row.operation === 'getPublishedKeys') {
     // Proofs need sequenced entries and two signed tree heads; the public keys need the token's keys.
     await sequenceAll(t.db.sql);
@@ -310,7 +366,10 @@ async function snapshot(): Promise<string> {
       (select string_agg(concat_ws('|', id, status), ',' order by id) from quality_pair), (select count(*) from quality_decision),
       (select string_agg(concat_ws('|', id, undone_at), ',' order by id) from person_merge), (select count(*) from person_retired),
       (select string_agg(concat_ws('|', id, active), ',' order by id) from officer),
-      (select count(*) from officer_session where revoked_at is not null))) as s`;
+      (select count(*) from officer_session where revoked_at is not null),
+      (select string_agg(concat_ws('|', id, status, version), ',' order by id) from card_application),
+      (select count(*) from card_application_finger), (select count(*) from card_application_check), (select count(*) from card_appointment),
+      (select string_agg(concat_ws('|', unit_id, per_day), ',' order by unit_id) from card_office_capacity))) as s`;
   return row!.s;
 }
 
