@@ -20,6 +20,8 @@ import { adult, BA_DINH, client, HONG_HA, THU_DAU_MOT } from '../registry/test-h
 import { UNDO_ROLES } from '../registry/merge.ts';
 import { detectDuplicates } from '../quality/dedup/detect.ts';
 import { insertRun } from '../quality/sql.ts';
+import { PRODUCTION_ROLES } from '../cards/production-service.ts';
+import { approvedApplications, batchUntil } from '../cards/production-test-helpers.ts';
 
 // ---- where things are, and who sees what ----
 
@@ -44,7 +46,7 @@ type Entity = 'person' | 'spouse' | 'mother' | 'representative' | 'household' | 
   // the two records of a duplicate pair (pairA survives a merge)
   | 'pairA' | 'pairB';
 
-interface Fixture { ids: Partial<Record<Entity, string>>; officerId?: string; token?: string; auditSeq?: string; treeSizes?: number[]; pairId?: string; mergeId?: string }
+interface Fixture { ids: Partial<Record<Entity, string>>; officerId?: string; token?: string; auditSeq?: string; treeSizes?: number[]; pairId?: string; mergeId?: string; batchId?: string; cardNumber?: string }
 interface Request { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: unknown; headers?: Record<string, string> }
 
 interface Row {
@@ -191,7 +193,25 @@ const TABLE: Row[] = [
     operation: 'undoMerge', touches: ['pairA', 'pairB'], roles: UNDO_ROLES, ok: 200,
     build: (f) => ({ method: 'POST', url: `/merges/${f.mergeId}/undo`, body: { legalBasis } }),
   },
+  // card production: the production centre (central, admin) makes, checks and ships batches; the
+  // receiving office (the unit in the officer's jurisdiction) receives them and reads their cards
+  { operation: 'createCardBatch', touches: ['unit'], roles: PRODUCTION_ROLES, ok: 201, build: (f) => ({ method: 'POST', url: '/card-batches', body: { receivingUnitId: f.ids.unit, limit: 1 } }) },
+  { operation: 'listCardBatches', touches: [], roles: PRODUCTION_ROLES, ok: 200, build: () => ({ method: 'GET', url: '/card-batches?limit=5' }) },
+  { operation: 'getCardBatch', touches: ['unit'], roles: PRODUCTION_ROLES, ok: 200, build: (f) => ({ method: 'GET', url: `/card-batches/${f.batchId}` }) },
+  { operation: 'personaliseCardBatch', touches: ['unit'], roles: PRODUCTION_ROLES, ok: 200, build: (f) => ({ method: 'POST', url: `/card-batches/${f.batchId}/personalisation`, body: {} }) },
+  { operation: 'qualityControlCardBatch', touches: ['unit'], roles: PRODUCTION_ROLES, ok: 200, build: (f) => ({ method: 'POST', url: `/card-batches/${f.batchId}/quality-control`, body: {} }) },
+  { operation: 'shipCardBatch', touches: ['unit'], roles: PRODUCTION_ROLES, ok: 200, build: (f) => ({ method: 'POST', url: `/card-batches/${f.batchId}/shipment`, body: {} }) },
+  { operation: 'receiveCardBatch', touches: ['unit'], roles: PERSON_ROLES, inside: ['unit'], ok: 200, build: (f) => ({ method: 'POST', url: `/card-batches/${f.batchId}/receipt`, body: {} }) },
+  { operation: 'getCardFacePng', touches: ['unit'], roles: PERSON_ROLES, inside: ['unit'], ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/face.png` }) },
+  { operation: 'getCardFacePdf', touches: ['unit'], roles: PERSON_ROLES, inside: ['unit'], ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/face.pdf` }) },
+  { operation: 'getCardChip', touches: ['unit'], roles: PERSON_ROLES, inside: ['unit'], ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/chip` }) },
 ];
+
+/** The state a card-production row needs its batch in (production-test-helpers.ts batchUntil). */
+const BATCH_STAGE: Record<string, 'open' | 'personalising' | 'quality_checked' | 'shipped'> = {
+  getCardBatch: 'open', personaliseCardBatch: 'open', qualityControlCardBatch: 'personalising', shipCardBatch: 'quality_checked',
+  receiveCardBatch: 'shipped', getCardFacePng: 'personalising', getCardFacePdf: 'personalising', getCardChip: 'personalising',
+};
 
 // ---- fixtures: every case gets its own persons and households, made by a central officer ----
 
@@ -282,6 +302,13 @@ async function fixture(row: Row, at: Partial<Record<Entity, Place>>, role: Role)
     assert.equal(r.status, 200, JSON.stringify(r.body));
   }
   const f: Fixture = { ids };
+  if (row.operation === 'createCardBatch') await approvedApplications(t, central, 1, ids.unit!);
+  const stage = BATCH_STAGE[row.operation];
+  if (stage) {
+    const b = await batchUntil(t, central, ids.unit!, stage);
+    f.batchId = b.batchId;
+    f.cardNumber = b.cards[0];
+  }
   if (row.operation.startsWith('getAudit') || row.operation === 'getMasterList' || row.operation === 'getPublishedKeys') {
     // Proofs need sequenced entries and two signed tree heads; the public keys need the token's keys.
     await sequenceAll(t.db.sql);
@@ -310,7 +337,9 @@ async function snapshot(): Promise<string> {
       (select string_agg(concat_ws('|', id, status), ',' order by id) from quality_pair), (select count(*) from quality_decision),
       (select string_agg(concat_ws('|', id, undone_at), ',' order by id) from person_merge), (select count(*) from person_retired),
       (select string_agg(concat_ws('|', id, active), ',' order by id) from officer),
-      (select count(*) from officer_session where revoked_at is not null))) as s`;
+      (select count(*) from officer_session where revoked_at is not null),
+      (select string_agg(concat_ws('|', id, status), ',' order by id) from card_batch), (select string_agg(concat_ws('|', id, status), ',' order by id) from card_application),
+      (select string_agg(concat_ws('|', card_number, status), ',' order by card_number) from card), (select count(*) from card_chip))) as s`;
   return row!.s;
 }
 
