@@ -30,6 +30,9 @@ export const problems = {
   'merge-not-allowed': { status: 409, title: 'These two records cannot be merged', code: 'CC-REG-008' },
   'merge-undo-not-allowed': { status: 409, title: 'This merge cannot be undone', code: 'CC-REG-009' },
   'pair-already-decided': { status: 409, title: 'The duplicate pair was already decided', code: 'CC-QUA-001' },
+  // card production (cards/production-service.ts)
+  'card-batch-state': { status: 409, title: 'The production batch is not in a state that allows this', code: 'CC-CRD-101' },
+  'no-approved-applications': { status: 409, title: 'No approved application of this office is waiting for production', code: 'CC-CRD-102' },
   'idempotency-key-reused': { status: 422, title: 'The Idempotency-Key was already used for a different request', code: 'CC-HTTP-015' },
   'precondition-required': { status: 428, title: 'The request must say which version it changes (If-Match)', code: 'CC-HTTP-012' },
   'rate-limited': { status: 429, title: 'Too many requests', code: 'CC-HTTP-009' },

@@ -22,6 +22,8 @@ import { detectDuplicates } from '../quality/dedup/detect.ts';
 import { insertRun } from '../quality/sql.ts';
 import { addDays, todayInVietnam } from '../calendar.ts';
 import { portraitJpeg, putPhoto, put, tenFingers } from '../cards/test-helpers.ts';
+import { PRODUCTION_ROLES } from '../cards/production-service.ts';
+import { approvedApplications, batchUntil } from '../cards/production-test-helpers.ts';
 
 // ---- where things are, and who sees what ----
 
@@ -46,7 +48,7 @@ type Entity = 'person' | 'spouse' | 'mother' | 'representative' | 'household' | 
   // the two records of a duplicate pair (pairA survives a merge)
   | 'pairA' | 'pairB';
 
-interface Fixture { ids: Partial<Record<Entity, string>>; applicationId?: string; officerId?: string; token?: string; auditSeq?: string; treeSizes?: number[]; pairId?: string; mergeId?: string }
+interface Fixture { ids: Partial<Record<Entity, string>>; applicationId?: string; officerId?: string; token?: string; auditSeq?: string; treeSizes?: number[]; pairId?: string; mergeId?: string; batchId?: string; cardNumber?: string }
 interface Request { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; body?: unknown; headers?: Record<string, string> }
 
 interface Row {
@@ -231,7 +233,25 @@ const TABLE: Row[] = [
     }),
   },
   { operation: 'setCardOfficeCapacity', touches: ['unit'], roles: DECIDING, inside: ['unit'], ok: 200, build: (f) => ({ method: 'PUT', url: `/card-offices/${f.ids.unit}/appointment-capacity`, body: { perDay: 30 } }) },
+  // card production: the production centre (central, admin) makes, checks and ships batches; the
+  // receiving office (the unit in the officer's jurisdiction) receives them and reads their cards
+  { operation: 'createCardBatch', touches: ['unit'], roles: PRODUCTION_ROLES, ok: 201, build: (f) => ({ method: 'POST', url: '/card-batches', body: { receivingUnitId: f.ids.unit, limit: 1 } }) },
+  { operation: 'listCardBatches', touches: [], roles: PRODUCTION_ROLES, ok: 200, build: () => ({ method: 'GET', url: '/card-batches?limit=5' }) },
+  { operation: 'getCardBatch', touches: ['unit'], roles: PRODUCTION_ROLES, ok: 200, build: (f) => ({ method: 'GET', url: `/card-batches/${f.batchId}` }) },
+  { operation: 'personaliseCardBatch', touches: ['unit'], roles: PRODUCTION_ROLES, ok: 200, build: (f) => ({ method: 'POST', url: `/card-batches/${f.batchId}/personalisation`, body: {} }) },
+  { operation: 'qualityControlCardBatch', touches: ['unit'], roles: PRODUCTION_ROLES, ok: 200, build: (f) => ({ method: 'POST', url: `/card-batches/${f.batchId}/quality-control`, body: {} }) },
+  { operation: 'shipCardBatch', touches: ['unit'], roles: PRODUCTION_ROLES, ok: 200, build: (f) => ({ method: 'POST', url: `/card-batches/${f.batchId}/shipment`, body: {} }) },
+  { operation: 'receiveCardBatch', touches: ['unit'], roles: PERSON_ROLES, inside: ['unit'], ok: 200, build: (f) => ({ method: 'POST', url: `/card-batches/${f.batchId}/receipt`, body: {} }) },
+  { operation: 'getCardFacePng', touches: ['unit'], roles: PERSON_ROLES, inside: ['unit'], ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/face.png` }) },
+  { operation: 'getCardFacePdf', touches: ['unit'], roles: PERSON_ROLES, inside: ['unit'], ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/face.pdf` }) },
+  { operation: 'getCardChip', touches: ['unit'], roles: PERSON_ROLES, inside: ['unit'], ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/chip` }) },
 ];
+
+/** The state a card-production row needs its batch in (production-test-helpers.ts batchUntil). */
+const BATCH_STAGE: Record<string, 'open' | 'personalising' | 'quality_checked' | 'shipped'> = {
+  getCardBatch: 'open', personaliseCardBatch: 'open', qualityControlCardBatch: 'personalising', shipCardBatch: 'quality_checked',
+  receiveCardBatch: 'shipped', getCardFacePng: 'personalising', getCardFacePdf: 'personalising', getCardChip: 'personalising',
+};
 
 // ---- fixtures: every case gets its own persons and households, made by a central officer ----
 
@@ -338,6 +358,13 @@ async function fixture(row: Row, at: Partial<Record<Entity, Place>>, role: Role)
       assert.equal(checks.body.status, 'verified', JSON.stringify(checks.body));
     }
   }
+  if (row.operation === 'createCardBatch') await approvedApplications(t, central, 1, ids.unit!);
+  const stage = BATCH_STAGE[row.operation];
+  if (stage) {
+    const b = await batchUntil(t, central, ids.unit!, stage);
+    f.batchId = b.batchId;
+    f.cardNumber = b.cards[0];
+  }
   if (row.operation.startsWith('getAudit') || row.operation === 'getMasterList' || row.operation === 'getPublishedKeys') {
     // Proofs need sequenced entries and two signed tree heads; the public keys need the token's keys.
     await sequenceAll(t.db.sql);
@@ -369,7 +396,9 @@ async function snapshot(): Promise<string> {
       (select count(*) from officer_session where revoked_at is not null),
       (select string_agg(concat_ws('|', id, status, version), ',' order by id) from card_application),
       (select count(*) from card_application_finger), (select count(*) from card_application_check), (select count(*) from card_appointment),
-      (select string_agg(concat_ws('|', unit_id, per_day), ',' order by unit_id) from card_office_capacity))) as s`;
+      (select string_agg(concat_ws('|', unit_id, per_day), ',' order by unit_id) from card_office_capacity),
+      (select string_agg(concat_ws('|', id, status), ',' order by id) from card_batch),
+      (select string_agg(concat_ws('|', card_number, status), ',' order by card_number) from card), (select count(*) from card_chip))) as s`;
   return row!.s;
 }
 

@@ -1,6 +1,7 @@
 // Domain modules' route plugins, each mounted under /api/v1. One line per module.
 import type { FastifyInstance } from 'fastify';
 import { applicationRoutes } from '../cards/application-routes.ts';
+import { productionRoutes } from '../cards/production-routes.ts';
 import { pkiRoutes } from '../pki/routes.ts';
 import { qualityRoutes } from '../quality/routes.ts';
 import { registryRoutes } from '../registry/routes.ts';
@@ -13,4 +14,5 @@ export async function registerModuleRoutes(app: FastifyInstance, services: Servi
   await app.register(statisticsRoutes, { prefix: '/api/v1', services });
   await app.register(qualityRoutes, { prefix: '/api/v1', services });
   await app.register(applicationRoutes, { prefix: '/api/v1', services });
+  await app.register(productionRoutes, { prefix: '/api/v1', services });
 }
