@@ -38,6 +38,10 @@ export const problems = {
   'internal-error': { status: 500, title: 'Internal error', code: 'CC-HTTP-010' },
   'service-unavailable': { status: 503, title: 'Service temporarily unavailable', code: 'CC-HTTP-011' },
   'key-store-unavailable': { status: 503, title: 'The signing keys are not available', code: 'CC-PKI-001' },
+  // Card hand-over and lifecycle, public card status (cards/lifecycle.ts)
+  'invalid-card-number': { status: 400, title: 'The card number is not valid: 10 digits, the last the check digit of the first nine', code: 'CC-CRD-301' },
+  'card-state-conflict': { status: 409, title: 'The card is not in a state that allows this', code: 'CC-CRD-302' },
+  'card-claim-mismatch': { status: 422, title: 'The card number, ID number and date of birth do not belong to one card holder', code: 'CC-CRD-303' },
 } as const satisfies Record<string, { status: number; title: string; code: string }>;
 
 export type ProblemKind = keyof typeof problems;

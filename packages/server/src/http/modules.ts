@@ -1,5 +1,6 @@
 // Domain modules' route plugins, each mounted under /api/v1. One line per module.
 import type { FastifyInstance } from 'fastify';
+import { lifecycleRoutes } from '../cards/lifecycle-routes.ts';
 import { pkiRoutes } from '../pki/routes.ts';
 import { qualityRoutes } from '../quality/routes.ts';
 import { registryRoutes } from '../registry/routes.ts';
@@ -11,4 +12,5 @@ export async function registerModuleRoutes(app: FastifyInstance, services: Servi
   await app.register(pkiRoutes, { prefix: '/api/v1', services });
   await app.register(statisticsRoutes, { prefix: '/api/v1', services });
   await app.register(qualityRoutes, { prefix: '/api/v1', services });
+  await app.register(lifecycleRoutes, { prefix: '/api/v1', services });
 }
