@@ -20,6 +20,8 @@ import { adult, BA_DINH, client, HONG_HA, THU_DAU_MOT } from '../registry/test-h
 import { UNDO_ROLES } from '../registry/merge.ts';
 import { detectDuplicates } from '../quality/dedup/detect.ts';
 import { insertRun } from '../quality/sql.ts';
+import { readyCard } from '../cards/lifecycle-test-helpers.ts';
+import { REVOKE_ROLES } from '../cards/lifecycle.ts';
 
 // ---- where things are, and who sees what ----
 
@@ -42,9 +44,11 @@ function inside(role: Role, place: Place): boolean {
 
 type Entity = 'person' | 'spouse' | 'mother' | 'representative' | 'household' | 'member' | 'destination' | 'unit' | 'child'
   // the two records of a duplicate pair (pairA survives a merge)
-  | 'pairA' | 'pairB';
+  | 'pairA' | 'pairB'
+  // a card whose holder lives, and which is handed over, at the placement
+  | 'card';
 
-interface Fixture { ids: Partial<Record<Entity, string>>; officerId?: string; token?: string; auditSeq?: string; treeSizes?: number[]; pairId?: string; mergeId?: string }
+interface Fixture { ids: Partial<Record<Entity, string>>; cardNumber?: string; officerId?: string; token?: string; auditSeq?: string; treeSizes?: number[]; pairId?: string; mergeId?: string }
 interface Request { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: unknown; headers?: Record<string, string> }
 
 interface Row {
@@ -191,7 +195,24 @@ const TABLE: Row[] = [
     operation: 'undoMerge', touches: ['pairA', 'pairB'], roles: UNDO_ROLES, ok: 200,
     build: (f) => ({ method: 'POST', url: `/merges/${f.mergeId}/undo`, body: { legalBasis } }),
   },
+  // identity cards: the card is in a jurisdiction where its holder lives and where it is handed over
+  { operation: 'getCardStatus', touches: [], roles: 'public', ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/status` }) },
+  { operation: 'getCardRevocationList', touches: [], roles: 'public', ok: 200, build: () => ({ method: 'GET', url: '/cards/revocation-list' }) },
+  {
+    operation: 'reportCardLossByCitizen', touches: [], roles: 'public', ok: 200,
+    build: (f) => ({ method: 'POST', url: `/cards/${f.cardNumber}/loss-report`, body: { kind: 'lost', idNumber: f.ids.card, birthDate: '1980-01-01' } }),
+  },
+  { operation: 'getCard', touches: ['card'], roles: PERSON_ROLES, inside: ['card'], ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}` }) },
+  { operation: 'listPersonCards', touches: ['card'], roles: PERSON_ROLES, inside: ['card'], ok: 200, build: (f) => ({ method: 'GET', url: `/persons/${f.ids.card}/cards` }) },
+  { operation: 'handOverCard', touches: ['card'], roles: PERSON_ROLES, inside: ['card'], ok: 200, build: (f) => ({ method: 'POST', url: `/cards/${f.cardNumber}/hand-over`, body: {} }) },
+  { operation: 'reportCardLoss', touches: ['card'], roles: PERSON_ROLES, inside: ['card'], ok: 200, build: (f) => ({ method: 'POST', url: `/cards/${f.cardNumber}/loss`, body: { kind: 'stolen' } }) },
+  { operation: 'revokeCard', touches: ['card'], roles: REVOKE_ROLES, inside: ['card'], ok: 200, build: (f) => ({ method: 'POST', url: `/cards/${f.cardNumber}/revocation`, body: { reason: legalBasis } }) },
+  { operation: 'getCardStats', touches: [], roles: STATISTICS, ok: 200, build: () => ({ method: 'GET', url: '/stats/cards?groupBy=province&generation=1' }) },
 ];
+
+/** Operations whose fixture is a card `ready` at the holder's office; those in ACTIVE_CARD get it handed over first. */
+const CARD_OPERATIONS = ['getCardStatus', 'reportCardLossByCitizen', 'getCard', 'listPersonCards', 'handOverCard', 'reportCardLoss', 'revokeCard'];
+const ACTIVE_CARD = ['reportCardLossByCitizen', 'reportCardLoss', 'revokeCard'];
 
 // ---- fixtures: every case gets its own persons and households, made by a central officer ----
 
@@ -238,6 +259,16 @@ async function fixture(row: Row, at: Partial<Record<Entity, Place>>, role: Role)
     else if (e === 'mother') ids[e] = await person(place, 'female', '1990-01-01');
     else if (e === 'spouse') ids[e] = await person(place, 'female', '1982-01-01');
     else if (e !== 'member' && e !== 'pairA' && e !== 'pairB') ids[e] = await person(place);
+  }
+  if (CARD_OPERATIONS.includes(row.operation)) {
+    const place = at.card ?? 'commune';
+    ids.card ??= await person(place);
+    const { cardNumber } = await readyCard(t, { personId: ids.card, birthDate: '1980-01-01', receivingUnitId: UNIT[place] });
+    if (ACTIVE_CARD.includes(row.operation)) {
+      const r = await c.post(`/cards/${cardNumber}/hand-over`, central, {});
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    return { ids, cardNumber };
   }
   if (row.touches.includes('pairA')) {
     // Two records of one person: registered at one unit on one day under one name, living where
@@ -310,7 +341,9 @@ async function snapshot(): Promise<string> {
       (select string_agg(concat_ws('|', id, status), ',' order by id) from quality_pair), (select count(*) from quality_decision),
       (select string_agg(concat_ws('|', id, undone_at), ',' order by id) from person_merge), (select count(*) from person_retired),
       (select string_agg(concat_ws('|', id, active), ',' order by id) from officer),
-      (select count(*) from officer_session where revoked_at is not null))) as s`;
+      (select count(*) from officer_session where revoked_at is not null),
+      (select string_agg(concat_ws('|', card_number, status, replaced_by, handed_over_by), ',' order by card_number) from card),
+      (select string_agg(concat_ws('|', id, status), ',' order by id) from card_application), (select count(*) from card_status_list))) as s`;
   return row!.s;
 }
 
