@@ -311,3 +311,33 @@ test('a citizen reports their own card stolen with card number, ID number and bi
   assert.equal(limited.statusCode, 429);
   assert.equal(limited.json().type, '/api/v1/problems/rate-limited');
 });
+
+test('concurrent changes: every list has its own number and the newest names every change', async () => {
+  const cards = [];
+  for (let i = 0; i < 6; i++) {
+    const p = await holder();
+    const card = await readyCard(t, { personId: p.idNumber, birthDate: p.birthDate, receivingUnitId: BA_DINH });
+    assert.equal((await c.post(`/cards/${card.cardNumber}/hand-over`, baDinh, {})).status, 200);
+    cards.push(card.cardNumber);
+  }
+  const [{ before }] = await t.db.sql<{ before: string }[]>`select coalesce(max(seq), 0)::text as before from card_status_list`;
+  const answers = await Promise.all(cards.map((n, i) => (i % 2 === 0
+    ? c.post(`/cards/${n}/loss`, baDinh, { kind: 'lost' })
+    : c.post(`/cards/${n}/revocation`, hanoi, { reason: `Quyết định thu hồi số ${i}` }))));
+  assert.deepEqual(answers.map((a) => a.status), cards.map(() => 200));
+  const issued = await t.db.sql<{ seq: string }[]>`select seq::text from card_status_list where seq > ${before} order by card_status_list.seq`;
+  assert.deepEqual(issued.map((r) => Number(r.seq)), cards.map((_, i) => Number(before) + 1 + i), 'one list per change, numbered without gaps');
+  const newest = await downloadedList();
+  assert.equal(newest.sequence, Number(before) + cards.length);
+  for (const [i, n] of cards.entries()) assert.equal(listed(newest, n), i % 2 === 0 ? 'lost-or-stolen' : 'revoked', n);
+});
+
+test('two hand-overs for one person at once: one card ends active, the other replaced', async () => {
+  const p = await holder();
+  const a = await readyCard(t, { personId: p.idNumber, birthDate: p.birthDate, receivingUnitId: BA_DINH });
+  const b = await readyCard(t, { personId: p.idNumber, birthDate: p.birthDate, receivingUnitId: BA_DINH, kind: 'renewal' });
+  const answers = await Promise.all([a, b].map((x) => c.post(`/cards/${x.cardNumber}/hand-over`, baDinh, {})));
+  assert.deepEqual(answers.map((r) => r.status), [200, 200], JSON.stringify(answers.map((r) => r.body)));
+  const statuses = (await c.get(`/persons/${p.idNumber}/cards`, central)).body.items.map((x: { status: string }) => x.status).sort();
+  assert.deepEqual(statuses, ['active', 'replaced']);
+});

@@ -78,8 +78,9 @@ export async function issueListInTx(services: Services, tx: Tx, now = new Date()
 
 /** The newest list (issuing the first one when none exists yet). */
 export async function latestList(services: Services): Promise<{ sequence: number; jws: string; issuedAt: Date }> {
+  // Ordered by the bigint column, not the text alias of the select list (which sorts 9 after 11).
   const newest = async () => (await services.sql<{ seq: string; jws: string; issued_at: Date }[]>`
-    select seq::text, jws, issued_at from card_status_list order by seq desc limit 1`)[0];
+    select seq::text, jws, issued_at from card_status_list order by card_status_list.seq desc limit 1`)[0];
   let row = await newest();
   if (!row) {
     await services.sql.begin((tx) => issueListInTx(services, tx));
