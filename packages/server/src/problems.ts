@@ -54,6 +54,10 @@ export const problems = {
   'slot-full': { status: 409, title: 'The appointment day of this office is full', code: 'CC-CAP-010' },
   'citizen-not-identified': { status: 422, title: 'The citizen could not be identified in the register', code: 'CC-CAP-011' },
   'biometrics-not-collected': { status: 409, title: 'No biometrics are collected for a child under 6', code: 'CC-CAP-012' },
+  // Card hand-over and lifecycle, public card status (cards/lifecycle.ts)
+  'invalid-card-number': { status: 400, title: 'The card number is not valid: 10 digits, the last the check digit of the first nine', code: 'CC-CRD-301' },
+  'card-state-conflict': { status: 409, title: 'The card is not in a state that allows this', code: 'CC-CRD-302' },
+  'card-claim-mismatch': { status: 422, title: 'The card number, ID number and date of birth do not belong to one card holder', code: 'CC-CRD-303' },
 } as const satisfies Record<string, { status: number; title: string; code: string }>;
 
 export type ProblemKind = keyof typeof problems;

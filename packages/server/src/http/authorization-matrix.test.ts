@@ -24,6 +24,8 @@ import { addDays, todayInVietnam } from '../calendar.ts';
 import { portraitJpeg, putPhoto, put, tenFingers } from '../cards/test-helpers.ts';
 import { PRODUCTION_ROLES } from '../cards/production-service.ts';
 import { approvedApplications, batchUntil } from '../cards/production-test-helpers.ts';
+import { readyCard } from '../cards/lifecycle-test-helpers.ts';
+import { REVOKE_ROLES } from '../cards/lifecycle.ts';
 
 // ---- where things are, and who sees what ----
 
@@ -46,7 +48,9 @@ function inside(role: Role, place: Place): boolean {
 
 type Entity = 'person' | 'spouse' | 'mother' | 'representative' | 'household' | 'member' | 'destination' | 'unit' | 'child'
   // the two records of a duplicate pair (pairA survives a merge)
-  | 'pairA' | 'pairB';
+  | 'pairA' | 'pairB'
+  // a card whose holder lives, and which is handed over, at the placement
+  | 'card';
 
 interface Fixture { ids: Partial<Record<Entity, string>>; applicationId?: string; officerId?: string; token?: string; auditSeq?: string; treeSizes?: number[]; pairId?: string; mergeId?: string; batchId?: string; cardNumber?: string }
 interface Request { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; body?: unknown; headers?: Record<string, string> }
@@ -245,6 +249,19 @@ const TABLE: Row[] = [
   { operation: 'getCardFacePng', touches: ['unit'], roles: PERSON_ROLES, inside: ['unit'], ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/face.png` }) },
   { operation: 'getCardFacePdf', touches: ['unit'], roles: PERSON_ROLES, inside: ['unit'], ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/face.pdf` }) },
   { operation: 'getCardChip', touches: ['unit'], roles: PERSON_ROLES, inside: ['unit'], ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/chip` }) },
+  // identity cards: the card is in a jurisdiction where its holder lives and where it is handed over
+  { operation: 'getCardStatus', touches: [], roles: 'public', ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/status` }) },
+  { operation: 'getCardRevocationList', touches: [], roles: 'public', ok: 200, build: () => ({ method: 'GET', url: '/cards/revocation-list' }) },
+  {
+    operation: 'reportCardLossByCitizen', touches: [], roles: 'public', ok: 200,
+    build: (f) => ({ method: 'POST', url: `/cards/${f.cardNumber}/loss-report`, body: { kind: 'lost', idNumber: f.ids.card, birthDate: '1980-01-01' } }),
+  },
+  { operation: 'getCard', touches: ['card'], roles: PERSON_ROLES, inside: ['card'], ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}` }) },
+  { operation: 'listPersonCards', touches: ['card'], roles: PERSON_ROLES, inside: ['card'], ok: 200, build: (f) => ({ method: 'GET', url: `/persons/${f.ids.card}/cards` }) },
+  { operation: 'handOverCard', touches: ['card'], roles: PERSON_ROLES, inside: ['card'], ok: 200, build: (f) => ({ method: 'POST', url: `/cards/${f.cardNumber}/hand-over`, body: {} }) },
+  { operation: 'reportCardLoss', touches: ['card'], roles: PERSON_ROLES, inside: ['card'], ok: 200, build: (f) => ({ method: 'POST', url: `/cards/${f.cardNumber}/loss`, body: { kind: 'stolen' } }) },
+  { operation: 'revokeCard', touches: ['card'], roles: REVOKE_ROLES, inside: ['card'], ok: 200, build: (f) => ({ method: 'POST', url: `/cards/${f.cardNumber}/revocation`, body: { reason: legalBasis } }) },
+  { operation: 'getCardStats', touches: [], roles: STATISTICS, ok: 200, build: () => ({ method: 'GET', url: '/stats/cards?groupBy=province&generation=1' }) },
 ];
 
 /** The state a card-production row needs its batch in (production-test-helpers.ts batchUntil). */
@@ -252,6 +269,10 @@ const BATCH_STAGE: Record<string, 'open' | 'personalising' | 'quality_checked' |
   getCardBatch: 'open', personaliseCardBatch: 'open', qualityControlCardBatch: 'personalising', shipCardBatch: 'quality_checked',
   receiveCardBatch: 'shipped', getCardFacePng: 'personalising', getCardFacePdf: 'personalising', getCardChip: 'personalising',
 };
+
+/** Operations whose fixture is a card `ready` at the holder's office; those in ACTIVE_CARD get it handed over first. */
+const CARD_OPERATIONS = ['getCardStatus', 'reportCardLossByCitizen', 'getCard', 'listPersonCards', 'handOverCard', 'reportCardLoss', 'revokeCard'];
+const ACTIVE_CARD = ['reportCardLossByCitizen', 'reportCardLoss', 'revokeCard'];
 
 // ---- fixtures: every case gets its own persons and households, made by a central officer ----
 
@@ -301,6 +322,16 @@ async function fixture(row: Row, at: Partial<Record<Entity, Place>>, role: Role)
     else if (e === 'mother') ids[e] = await person(place, 'female', '1990-01-01');
     else if (e === 'spouse') ids[e] = await person(place, 'female', '1982-01-01');
     else if (e !== 'member' && e !== 'pairA' && e !== 'pairB') ids[e] = await person(place);
+  }
+  if (CARD_OPERATIONS.includes(row.operation)) {
+    const place = at.card ?? 'commune';
+    ids.card ??= await person(place);
+    const { cardNumber } = await readyCard(t, { personId: ids.card, birthDate: '1980-01-01', receivingUnitId: UNIT[place] });
+    if (ACTIVE_CARD.includes(row.operation)) {
+      const r = await c.post(`/cards/${cardNumber}/hand-over`, central, {});
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    return { ids, cardNumber };
   }
   if (row.touches.includes('pairA')) {
     // Two records of one person: registered at one unit on one day under one name, living where
@@ -398,7 +429,8 @@ async function snapshot(): Promise<string> {
       (select count(*) from card_application_finger), (select count(*) from card_application_check), (select count(*) from card_appointment),
       (select string_agg(concat_ws('|', unit_id, per_day), ',' order by unit_id) from card_office_capacity),
       (select string_agg(concat_ws('|', id, status), ',' order by id) from card_batch),
-      (select string_agg(concat_ws('|', card_number, status), ',' order by card_number) from card), (select count(*) from card_chip))) as s`;
+      (select string_agg(concat_ws('|', card_number, status, replaced_by, handed_over_by), ',' order by card_number) from card),
+      (select count(*) from card_chip), (select count(*) from card_status_list))) as s`;
   return row!.s;
 }
 

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { applicationRoutes } from '../cards/application-routes.ts';
 import { productionRoutes } from '../cards/production-routes.ts';
+import { lifecycleRoutes } from '../cards/lifecycle-routes.ts';
 import { pkiRoutes } from '../pki/routes.ts';
 import { qualityRoutes } from '../quality/routes.ts';
 import { registryRoutes } from '../registry/routes.ts';
@@ -15,4 +16,5 @@ export async function registerModuleRoutes(app: FastifyInstance, services: Servi
   await app.register(qualityRoutes, { prefix: '/api/v1', services });
   await app.register(applicationRoutes, { prefix: '/api/v1', services });
   await app.register(productionRoutes, { prefix: '/api/v1', services });
+  await app.register(lifecycleRoutes, { prefix: '/api/v1', services });
 }
