@@ -14,10 +14,9 @@ export const TAGS = [
   { name: 'auth', description: 'Officer login, sessions and accounts.' },
   { name: 'admin-units', description: 'Administrative units of both generations (before and after 1 July 2025) and their succession.' },
   { name: 'register', description: 'The population register: births, persons, life events, households, history. Every read and write is authorised by role and jurisdiction and audited.' },
-  { name: 'cards', description: 'Identity cards: hand-over, loss, revocation, expiry; the public card status and signed revocation list (no login), progress statistics.' },
   { name: 'pki', description: 'Public keys and the CSCA master list, to verify our chips, card QR codes and signed documents offline; no login.' },
   { name: 'quality', description: 'Data quality ("đúng, đủ, sạch, sống"): rules and their findings, duplicate review and merges, reports per province and commune. Persons named in an answer are audited.' },
-  { name: 'cards', description: 'Identity cards: applications, biometrics, automatic checks, approval, online appointments; production batches, personalisation, quality control, shipping; hand-over, lifecycle, the public card status and revocation list (docs/cards.md).' },
+  { name: 'cards', description: 'Identity cards: applications, biometrics, automatic checks, approval, online appointments; production batches, personalisation, quality control, shipping; hand-over, loss, revocation, expiry; the public card status and signed revocation list (no login); progress statistics (docs/cards.md).' },
   { name: 'audit', description: 'The audit log of every access: a Merkle-tree transparency log with signed tree heads and inclusion and consistency proofs (docs/audit.md).' },
 ];
 
