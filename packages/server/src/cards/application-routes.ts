@@ -19,6 +19,10 @@ import {
 } from './application-service.ts';
 import { availability, bookAppointment, setOfficeCapacity } from './appointments.ts';
 import { PHOTO_MAX_BYTES } from './biometrics.ts';
+import { oldIdConfirmationPdf, signedOldIdConfirmation } from './old-id-confirmation.ts';
+import { checkIdNumber } from '../registry/service.ts';
+import Type from 'typebox';
+import { StringEnum } from '../schema-primitives.ts';
 
 /**
  * The caller of a photo upload. callerOf() fingerprints the body through canonical JSON, which
@@ -145,4 +149,29 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async
       response: { 200: CapacitySchema, ...problemResponses(403, 422) },
     },
   }, async (request) => setOfficeCapacity(services, callerOf(request), request.params.unitId, request.body.perDay));
+  app.get('/persons/:idNumber/old-id-confirmation/signed', {
+    schema: {
+      operationId: 'getSignedOldIdConfirmation', tags, summary: 'The old-ID confirmation signed with our document key: JWS for machines, PDF for people (audited)',
+      description: 'format=jws: a compact JWS (ES256, typ old-id-confirmation+jwt, kid as published at GET /pki/keys). format=pdf: an A4 page with the statement, the same JWS as a QR code and as text, and attached.',
+      params: Type.Object({ idNumber: Type.String({ pattern: '^\\d{12}$' }) }),
+      querystring: Type.Object({ format: StringEnum(['jws', 'pdf'], { default: 'jws' }) }, { additionalProperties: false }),
+      response: {
+        200: {
+          description: 'the signed confirmation',
+          content: {
+            'application/jose': { schema: { type: 'string', description: 'compact JWS (RFC 7515 §7.1)' } },
+            'application/pdf': { schema: { type: 'string', format: 'binary' } },
+          },
+        },
+        ...problemResponses(403, 404, 422, 503),
+      },
+    },
+  }, async (request, reply) => {
+    const { claims, jws } = await signedOldIdConfirmation(services, callerOf(request), checkIdNumber(request.params.idNumber));
+    if (request.query.format === 'pdf') {
+      const pdf = Buffer.from(await oldIdConfirmationPdf(claims, jws));
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="xac-nhan-cmnd-${claims.oldIdNumber}.pdf"`).send(pdf as unknown as string);
+    }
+    return reply.type('application/jose').send(jws);
+  });
 };

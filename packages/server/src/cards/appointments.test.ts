@@ -119,3 +119,14 @@ test('no double booking: 24 citizens at once for a day of 5 places — exactly 5
   const avail = await publicCall('GET', `/card-appointments/availability?unit=${office}&from=${date}&to=${date}`);
   assert.equal(avail.body.days[0].available, 0);
 });
+
+test('one citizen booking six times at once gets one application; the others are told it exists (no 500)', async () => {
+  const p = await citizen();
+  const date = addDays(todayInVietnam(), 20);
+  const results = await Promise.all(Array.from({ length: 6 }, () => publicCall('POST', '/card-appointments', booking(p, BA_DINH, date))));
+  const statuses = results.map((r) => r.status).sort();
+  assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409], JSON.stringify(results.map((r) => r.body)));
+  for (const r of results.filter((x) => x.status === 409)) assert.equal(r.body.type, '/api/v1/problems/open-application-exists');
+  const [day] = await t.db.sql<{ booked: number }[]>`select booked from card_appointment_day where unit_id = ${BA_DINH} and day = ${date}::date`;
+  assert.equal(day!.booked, 1, 'the refused bookings gave their places back');
+});

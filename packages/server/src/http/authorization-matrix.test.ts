@@ -117,6 +117,7 @@ const TABLE: Row[] = [
   { operation: 'getPersonHistory', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200, build: (f) => ({ method: 'GET', url: `/persons/${f.ids.person}/history` }) },
   { operation: 'getPersonEvents', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200, build: (f) => ({ method: 'GET', url: `/persons/${f.ids.person}/events` }) },
   { operation: 'getOldIdConfirmation', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200, build: (f) => ({ method: 'GET', url: `/persons/${f.ids.person}/old-id-confirmation` }) },
+  { operation: 'getSignedOldIdConfirmation', touches: ['person'], roles: PERSON_ROLES, inside: ['person'], ok: 200, build: (f) => ({ method: 'GET', url: `/persons/${f.ids.person}/old-id-confirmation/signed` }) },
   {
     operation: 'searchPersons', touches: ['person'], roles: PERSON_ROLES, ok: 200,
     check: (body, isInside, f) => assert.equal(body.items.some((i: { idNumber: string }) => i.idNumber === f.ids.person), isInside('person'), 'a person is found only inside the jurisdiction'),
@@ -371,7 +372,8 @@ async function fixture(row: Row, at: Partial<Record<Entity, Place>>, role: Role)
     const r = await c.post(`/persons/${ids.person}/marriage`, central, { spouseIdNumber: ids.spouse, date: '2026-01-10', legalBasis });
     assert.equal(r.status, 200, JSON.stringify(r.body));
   }
-  if (row.operation === 'getOldIdConfirmation') {
+  if (row.operation === 'getOldIdConfirmation' || row.operation === 'getSignedOldIdConfirmation') {
+    if (row.operation === 'getSignedOldIdConfirmation') await t.services.pki.ensureKeys();
     const r = await c.patch(`/persons/${ids.person}`, central, { oldIdNumber: String(100000000 + serial), legalBasis }, { 'if-match': '"1"' });
     assert.equal(r.status, 200, JSON.stringify(r.body));
   }
