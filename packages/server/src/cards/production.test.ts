@@ -209,6 +209,22 @@ test('a chip that fails quality control goes back to production: the re-run make
   assert.deepEqual(qc2.body.batch.cards, { destroyed: 1, quality_checked: 2 });
 });
 
+test('two personalisation runs of one batch at once make each card once', async () => {
+  const apps = await approvedApplications(t, central, 4, BA_DINH);
+  const batch = (await c.post('/card-batches', central, { receivingUnitId: BA_DINH })).body;
+  assert.equal(batch.applications, 4);
+  const [a, b] = await Promise.all([
+    c.post(`/card-batches/${batch.id}/personalisation`, central, { concurrency: 2 }),
+    c.post(`/card-batches/${batch.id}/personalisation`, central, { concurrency: 2 }),
+  ]);
+  assert.deepEqual([a.status, b.status], [200, 200], JSON.stringify([a.body, b.body]));
+  assert.equal(a.body.personalised.length + b.body.personalised.length, 4, 'each card made by exactly one of the runs');
+  const rows = await t.db.sql<{ application_id: string; n: number }[]>`
+    select application_id, count(*)::int as n from card where application_id = any(${apps.map((x) => x.applicationId)}::uuid[]) group by application_id`;
+  assert.equal(rows.length, 4);
+  assert.ok(rows.every((r) => r.n === 1), 'one card per application');
+});
+
 test('refusals: unknown batch, unknown unit, wrong role', async () => {
   const unknown = '00000000-0000-4000-8000-000000000000';
   for (const step of ['personalisation', 'quality-control', 'shipment']) problem(await c.post(`/card-batches/${unknown}/${step}`, central, {}), 404, 'not-found');
