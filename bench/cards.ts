@@ -25,7 +25,7 @@ import { OfficerService } from '../packages/server/src/auth/officers.ts';
 import { renderCardFace } from '../packages/server/src/cards/face/index.ts';
 import { buildCard, cardHolder, storedChip } from '../packages/server/src/cards/personalise.ts';
 import { checkChip, cscaTrustStore, productionKeys } from '../packages/server/src/cards/production-service.ts';
-import { insertApprovedApplication } from '../packages/server/src/cards/production-test-helpers.ts';
+import { insertApprovedApplication } from './lib/approved-applications.ts';
 import { signCardQr } from '../packages/server/src/cards/qr.ts';
 import { buildApp } from '../packages/server/src/http/app.ts';
 import { hsmConfig } from '../packages/server/src/keys/hsm-config.ts';
@@ -123,7 +123,7 @@ try {
   if (persons.length < cards) throw new Error(`only ${persons.length} adults in the seeded register`);
   const tApps = performance.now();
   for (const p of persons) await insertApprovedApplication(db.sql, p.id_number, unit, { photo });
-  console.log(`\n${cards} approved applications inserted (fixture) in ${((performance.now() - tApps) / 1000).toFixed(1)} s`);
+  console.log(`\n${cards} approved applications inserted (set-up, not timed) in ${((performance.now() - tApps) / 1000).toFixed(1)} s`);
   const inject = async (method: 'GET' | 'POST', url: string, body?: object) => {
     const res = await app.inject({ method, url: `/api/v1${url}`, headers: { authorization }, ...(body ? { payload: body } : {}) });
     if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);

@@ -1,54 +1,30 @@
-// FIXTURE — test support for the production stage only, to be replaced by the lead with the
-// application stage's own API (POST /card-applications, checks, approval) once it is merged.
-// It inserts card_application rows (migration 050) straight into the database as an approved
-// application would leave them: status 'approved', a face photo (JPEG) and ten fingerprints,
-// taken by one officer and decided by another (the four-eyes rule of 050). Persons are made
-// through the register's API (registry/test-helpers.ts), never faked.
-import { randomUUID } from 'node:crypto';
-import { imageSize, testPortrait, tinyJpeg } from '@cancuoc/emrtd';
-import type { Sql } from '../db/connect.ts';
-import { adult, BA_DINH, client } from '../registry/test-helpers.ts';
+// Test support for the production stage: approved applications made through the application
+// stage's own API (test-helpers.ts createApprovedApplication: taken by a commune officer of the
+// office, photographed, fingerprinted, checked, approved by another officer), and a batch brought
+// through the production API up to a given state. Nothing is written behind the services.
+import { BA_DINH, client } from '../registry/test-helpers.ts';
 import type { TestApp } from '../testing/app.ts';
+import { createApprovedApplication } from './test-helpers.ts';
 
 let serial = 0;
 
-/** FIXTURE: an approved application for `personId` at `receivingUnitId`; returns its id. */
-export async function insertApprovedApplication(sql: Sql, personId: string, receivingUnitId: string, options: { photo?: Uint8Array; declaredChanges?: Record<string, unknown> } = {}): Promise<string> {
-  const photo = options.photo ?? testPortrait();
-  const size = imageSize(photo) ?? { width: 0, height: 0 };
-  const id = randomUUID();
-  const reference = `HS-TEST-${process.pid}-${++serial}-${id.slice(0, 8)}`;
-  await sql.begin(async (tx) => {
-    await tx`
-      insert into card_application (id, reference, person_id, kind, status, channel, receiving_unit_id, declared_changes,
-        photo_jpeg, photo_width, photo_height, created_by, decided_by, decided_at, decision_note)
-      values (${id}, ${reference}, ${personId}, 'first', 'approved', 'office', ${receivingUnitId}, ${tx.json((options.declaredChanges ?? {}) as never)},
-        ${Buffer.from(photo)}, ${size.width}, ${size.height}, 'officer:fixture-intake', 'officer:fixture-approver', now(), 'fixture: approved for production tests')`;
-    const finger = Buffer.from(tinyJpeg(64, 80, (bx, by) => 80 + ((bx * 31 + by * 17) % 120)));
-    for (let position = 1; position <= 10; position++) {
-      // The right little finger is missing (a legal reason of 050): production must cope.
-      if (position === 5) await tx`insert into card_application_finger (application_id, position, missing_reason) values (${id}, ${position}, 'amputated')`;
-      else await tx`insert into card_application_finger (application_id, position, image, format, width, height, quality) values (${id}, ${position}, ${finger}, 'jpeg', 64, 80, 70)`;
-    }
-  });
-  return id;
-}
-
 const NAMES = ['Nguyễn Văn An', 'Trần Thị Bích Ngọc', 'Lê Hoàng Đức', 'Phạm Thị Thu Hà', 'Hoàng Văn Đạt', 'Vũ Thị Hương', 'Đặng Quốc Bảo', 'Bùi Thị Lan'];
 
-/** FIXTURE: `n` adults registered through the API at `unitId`, each with an approved application there. */
+/** `n` adults registered through the API at `unitId`, each with an application there approved by `authorization`. */
 export async function approvedApplications(t: TestApp, authorization: string, n: number, unitId = BA_DINH): Promise<Array<{ applicationId: string; personId: string }>> {
   const out: Array<{ applicationId: string; personId: string }> = [];
   for (let i = 0; i < n; i++) {
     const k = ++serial;
-    const p = await adult(t, authorization, { fullName: NAMES[k % NAMES.length]!, sex: k % 2 ? 'male' : 'female', birthDate: `19${60 + (k % 40)}-0${1 + (k % 9)}-1${k % 10}`, unitId });
-    out.push({ personId: p.idNumber, applicationId: await insertApprovedApplication(t.db.sql, p.idNumber, unitId) });
+    const a = await createApprovedApplication(t, {
+      unitId, approver: authorization, fullName: NAMES[k % NAMES.length]!, sex: k % 2 ? 'male' : 'female', birthDate: `19${60 + (k % 40)}-0${1 + (k % 9)}-1${k % 10}`,
+    });
+    out.push({ applicationId: a.id, personId: a.idNumber });
   }
   return out;
 }
 
 /**
- * FIXTURE: a batch of `n` cards at `unitId` brought through the API up to `until` (central
+ * A batch of `n` cards at `unitId` brought through the API up to `until` (central
  * officer's authorization). Returns the batch id and the card numbers.
  */
 export async function batchUntil(t: TestApp, central: string, unitId: string, until: 'open' | 'personalising' | 'quality_checked' | 'shipped' | 'received', n = 1): Promise<{ batchId: string; cards: string[] }> {
