@@ -304,6 +304,8 @@ test('a citizen reports their own card stolen with card number, ID number and bi
   assert.equal(listed(await downloadedList(), card.cardNumber), 'lost-or-stolen');
   const [entry] = await t.db.sql<{ actor: string }[]>`select actor from audit_log where subject = ${p.idNumber} and action = 'card.stolen'`;
   assert.match(entry!.actor, /^citizen:/);
+  const refusals = await t.db.sql<{ n: number }[]>`select count(*)::int as n from audit_log where subject = ${p.idNumber} and action = 'card.loss-report.refused'`;
+  assert.equal(refusals[0]!.n, 2, 'the early and the wrong claim are traced');
   // Five an hour per address: the sixth is refused.
   assert.equal((await report({ kind: 'lost', idNumber: p.idNumber, birthDate: p.birthDate })).statusCode, 422);
   assert.equal((await report({ kind: 'lost', idNumber: p.idNumber, birthDate: p.birthDate })).statusCode, 422);

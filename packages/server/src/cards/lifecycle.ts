@@ -204,6 +204,21 @@ export async function reportLoss(services: Services, caller: Caller, cardNumber:
  */
 export async function citizenReportLoss(services: Services, request: { requestId: string; ip: string }, cardNumber: string, input: LossInput & { idNumber: string; birthDate: string }): Promise<{ cardNumber: string; status: 'lost' | 'stolen' }> {
   const mismatch = () => new ProblemError('card-claim-mismatch', 'no card in a holder\'s hands has this number with this ID number and date of birth');
+  const actor = `citizen:${request.ip}`;
+  try {
+    return await citizenReportInTx(services, request, cardNumber, input, actor, mismatch);
+  } catch (err) {
+    // A refused claim is a trace worth keeping (someone pairing card and ID numbers): recorded
+    // against the card's holder when the number names a card, outside the rolled-back transaction.
+    if (err instanceof ProblemError && err.kind === 'card-claim-mismatch') {
+      const row = await cardRow(services.sql, cardNumber);
+      await services.audit.record({ actor, action: 'card.loss-report.refused', subject: row?.person_id ?? null, requestId: request.requestId, details: { cardNumber } });
+    }
+    throw err;
+  }
+}
+
+function citizenReportInTx(services: Services, request: { requestId: string }, cardNumber: string, input: LossInput & { idNumber: string; birthDate: string }, actor: string, mismatch: () => ProblemError) {
   return services.sql.begin(async (tx) => {
     const row = await lockCardInTx(tx, cardNumber);
     if (!row || row.person_id !== input.idNumber) throw mismatch();
@@ -211,7 +226,7 @@ export async function citizenReportLoss(services: Services, request: { requestId
     if (!person || person.birthDate !== input.birthDate) throw mismatch();
     // A card not in the citizen's hands is no business of theirs: the same answer as a mismatch.
     if (effectiveStatus(row) !== 'active') throw mismatch();
-    await markLostInTx(services, tx, row, input, { actor: `citizen:${request.ip}`, requestId: request.requestId, reportedBy: 'citizen' });
+    await markLostInTx(services, tx, row, input, { actor, requestId: request.requestId, reportedBy: 'citizen' });
     return { cardNumber, status: input.kind };
   }) as Promise<{ cardNumber: string; status: 'lost' | 'stolen' }>;
 }
