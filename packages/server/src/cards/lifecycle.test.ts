@@ -10,7 +10,8 @@ import { createTestApp, type TestApp } from '../testing/app.ts';
 import { cardNumberOf } from './card-number.ts';
 import { expireDueCards } from './lifecycle.ts';
 import { fixtureApplication, readyCard } from './lifecycle-test-helpers.ts';
-import { RevocationListError, verifyRevocationList, type RevocationList } from './revocation-list.ts';
+import { REVOCATION_LIST_TYP, RevocationListError, verifyRevocationList, type RevocationList } from './revocation-list.ts';
+import { signJws } from '../keys/jws.ts';
 
 let t: TestApp;
 let c: ReturnType<typeof client>;
@@ -342,4 +343,17 @@ test('two hand-overs for one person at once: one card ends active, the other rep
   assert.deepEqual(answers.map((r) => r.status), [200, 200], JSON.stringify(answers.map((r) => r.body)));
   const statuses = (await c.get(`/persons/${p.idNumber}/cards`, central)).body.items.map((x: { status: string }) => x.status).sort();
   assert.deepEqual(statuses, ['active', 'replaced']);
+});
+
+test('the verifier takes a list only from a document key, with our typ', async () => {
+  const keys = (await publicGet('/pki/keys')).json();
+  const list = { iss: 'cancuoc', sequence: 1_000_000, issuedAt: new Date().toISOString(), entries: [] };
+  // A genuine signature by another of our published keys (the card QR key) is not a list.
+  const qr = await t.services.pki.currentKey('card-qr');
+  const byQrKey = await signJws(t.services.pki.keyStore(), list, qr.label, { typ: REVOCATION_LIST_TYP });
+  await assert.rejects(verifyRevocationList(byQrKey, keys), (e: unknown) => e instanceof RevocationListError && e.code === 'wrong-key');
+  // A document signed by the document key for another purpose is not a list either.
+  const doc = await t.services.pki.currentKey('document');
+  const other = await signJws(t.services.pki.keyStore(), list, doc.label, { typ: 'old-id-confirmation+jwt' });
+  await assert.rejects(verifyRevocationList(other, keys), (e: unknown) => e instanceof RevocationListError && e.code === 'wrong-type');
 });
