@@ -357,3 +357,29 @@ test('the verifier takes a list only from a document key, with our typ', async (
   const other = await signJws(t.services.pki.keyStore(), list, doc.label, { typ: 'old-id-confirmation+jwt' });
   await assert.rejects(verifyRevocationList(other, keys), (e: unknown) => e instanceof RevocationListError && e.code === 'wrong-type');
 });
+
+test('a retried write (same Idempotency-Key) is answered with what it did; a new request gets the 409', async () => {
+  const p = await holder();
+  const first = await readyCard(t, { personId: p.idNumber, birthDate: p.birthDate, receivingUnitId: BA_DINH });
+  assert.equal((await c.post(`/cards/${first.cardNumber}/hand-over`, baDinh, {})).status, 200);
+  const second = await readyCard(t, { personId: p.idNumber, birthDate: p.birthDate, receivingUnitId: BA_DINH, kind: 'renewal' });
+  const key = { 'idempotency-key': `hand-over-${second.cardNumber}` };
+  const once = await c.post(`/cards/${second.cardNumber}/hand-over`, baDinh, {}, key);
+  const retry = await c.post(`/cards/${second.cardNumber}/hand-over`, baDinh, {}, key);
+  assert.deepEqual([once.status, retry.status], [200, 200], JSON.stringify(retry.body));
+  assert.equal(retry.body.retired, first.cardNumber);
+  assert.equal(retry.body.status, 'active');
+  const fresh = await c.post(`/cards/${second.cardNumber}/hand-over`, baDinh, {});
+  assert.equal(fresh.status, 409);
+  const lossKey = { 'idempotency-key': `loss-${second.cardNumber}` };
+  const [l1, l2] = [await c.post(`/cards/${second.cardNumber}/loss`, baDinh, { kind: 'lost' }, lossKey), await c.post(`/cards/${second.cardNumber}/loss`, baDinh, { kind: 'lost' }, lossKey)];
+  assert.deepEqual([l1.status, l2.status, l2.body.status], [200, 200, 'lost']);
+  // The same key for another request is refused (idempotency-key-reused), not replayed.
+  const reused = await c.post(`/cards/${second.cardNumber}/loss`, baDinh, { kind: 'stolen' }, lossKey);
+  assert.equal(reused.status, 422);
+  const events = await t.db.sql<{ card_number: string; action: string }[]>`
+    select card_number, action from card_event where card_number in (${first.cardNumber}, ${second.cardNumber}) order by id`;
+  assert.deepEqual(events.map((e) => [e.card_number, e.action]), [
+    [first.cardNumber, 'hand-over'], [first.cardNumber, 'replaced'], [second.cardNumber, 'hand-over'], [second.cardNumber, 'lost'],
+  ]);
+});

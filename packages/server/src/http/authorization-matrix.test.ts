@@ -343,7 +343,7 @@ async function snapshot(): Promise<string> {
       (select string_agg(concat_ws('|', id, active), ',' order by id) from officer),
       (select count(*) from officer_session where revoked_at is not null),
       (select string_agg(concat_ws('|', card_number, status, replaced_by, handed_over_by), ',' order by card_number) from card),
-      (select string_agg(concat_ws('|', id, status), ',' order by id) from card_application), (select count(*) from card_status_list))) as s`;
+      (select string_agg(concat_ws('|', id, status), ',' order by id) from card_application), (select count(*) from card_status_list), (select count(*) from card_event))) as s`;
   return row!.s;
 }
 
