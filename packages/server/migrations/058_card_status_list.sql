@@ -1,5 +1,5 @@
 -- The signed revocation list of identity cards (docs/cards.md "Card status for relying parties"):
--- every list ever issued, numbered. A list is issued in the transaction that changes the set of
+-- the lists issued, numbered (the newest ten are kept: each is ~100 bytes per listed card). A list is issued in the transaction that changes the set of
 -- listed cards (loss, theft, revocation, replacement), under one advisory lock, so the newest row
 -- always lists every committed change and its number only grows (RFC 5280 §5.2.3 cRLNumber: "a
 -- monotonically increasing sequence number"). Relying parties download the newest row's JWS.

@@ -116,3 +116,18 @@ export async function cardCountsByUnitDay(sql: Sql, from: string, to: string): P
       count(*) filter (where what = 'produced')::int as produced, count(*) filter (where what = 'handed_over')::int as handed_over
     from events group by 1, 2 order by 2, 1`;
 }
+
+export type CardAction = 'hand-over' | 'replaced' | 'lost' | 'stolen' | 'revoked' | 'expired';
+
+export async function recordEventInTx(tx: Tx, e: { cardNumber: string; action: CardAction; from: CardStatus; to: CardStatus; actor: string; requestKey: string | null; otherCard?: string | null }): Promise<void> {
+  await tx`
+    insert into card_event (card_number, action, from_status, to_status, actor, request_key, other_card)
+    values (${e.cardNumber}, ${e.action}, ${e.from}, ${e.to}, ${e.actor}, ${e.requestKey}, ${e.otherCard ?? null})`;
+}
+
+/** The change this request already made to this card, if it is a retry. */
+export async function eventOfRequestInTx(tx: Tx, requestKey: string, cardNumber: string, actions: CardAction[]): Promise<{ action: CardAction; other_card: string | null } | undefined> {
+  const [row] = await tx<{ action: CardAction; other_card: string | null }[]>`
+    select action, other_card from card_event where request_key = ${requestKey} and card_number = ${cardNumber} and action = any(${tx.array(actions)})`;
+  return row;
+}

@@ -10,7 +10,8 @@ import { createTestApp, type TestApp } from '../testing/app.ts';
 import { cardNumberOf } from './card-number.ts';
 import { expireDueCards } from './lifecycle.ts';
 import { fixtureApplication, readyCard } from './lifecycle-test-helpers.ts';
-import { RevocationListError, verifyRevocationList, type RevocationList } from './revocation-list.ts';
+import { REVOCATION_LIST_TYP, RevocationListError, verifyRevocationList, type RevocationList } from './revocation-list.ts';
+import { signJws } from '../keys/jws.ts';
 
 let t: TestApp;
 let c: ReturnType<typeof client>;
@@ -304,6 +305,8 @@ test('a citizen reports their own card stolen with card number, ID number and bi
   assert.equal(listed(await downloadedList(), card.cardNumber), 'lost-or-stolen');
   const [entry] = await t.db.sql<{ actor: string }[]>`select actor from audit_log where subject = ${p.idNumber} and action = 'card.stolen'`;
   assert.match(entry!.actor, /^citizen:/);
+  const refusals = await t.db.sql<{ n: number }[]>`select count(*)::int as n from audit_log where subject = ${p.idNumber} and action = 'card.loss-report.refused'`;
+  assert.equal(refusals[0]!.n, 2, 'the early and the wrong claim are traced');
   // Five an hour per address: the sixth is refused.
   assert.equal((await report({ kind: 'lost', idNumber: p.idNumber, birthDate: p.birthDate })).statusCode, 422);
   assert.equal((await report({ kind: 'lost', idNumber: p.idNumber, birthDate: p.birthDate })).statusCode, 422);
@@ -340,4 +343,43 @@ test('two hand-overs for one person at once: one card ends active, the other rep
   assert.deepEqual(answers.map((r) => r.status), [200, 200], JSON.stringify(answers.map((r) => r.body)));
   const statuses = (await c.get(`/persons/${p.idNumber}/cards`, central)).body.items.map((x: { status: string }) => x.status).sort();
   assert.deepEqual(statuses, ['active', 'replaced']);
+});
+
+test('the verifier takes a list only from a document key, with our typ', async () => {
+  const keys = (await publicGet('/pki/keys')).json();
+  const list = { iss: 'cancuoc', sequence: 1_000_000, issuedAt: new Date().toISOString(), entries: [] };
+  // A genuine signature by another of our published keys (the card QR key) is not a list.
+  const qr = await t.services.pki.currentKey('card-qr');
+  const byQrKey = await signJws(t.services.pki.keyStore(), list, qr.label, { typ: REVOCATION_LIST_TYP });
+  await assert.rejects(verifyRevocationList(byQrKey, keys), (e: unknown) => e instanceof RevocationListError && e.code === 'wrong-key');
+  // A document signed by the document key for another purpose is not a list either.
+  const doc = await t.services.pki.currentKey('document');
+  const other = await signJws(t.services.pki.keyStore(), list, doc.label, { typ: 'old-id-confirmation+jwt' });
+  await assert.rejects(verifyRevocationList(other, keys), (e: unknown) => e instanceof RevocationListError && e.code === 'wrong-type');
+});
+
+test('a retried write (same Idempotency-Key) is answered with what it did; a new request gets the 409', async () => {
+  const p = await holder();
+  const first = await readyCard(t, { personId: p.idNumber, birthDate: p.birthDate, receivingUnitId: BA_DINH });
+  assert.equal((await c.post(`/cards/${first.cardNumber}/hand-over`, baDinh, {})).status, 200);
+  const second = await readyCard(t, { personId: p.idNumber, birthDate: p.birthDate, receivingUnitId: BA_DINH, kind: 'renewal' });
+  const key = { 'idempotency-key': `hand-over-${second.cardNumber}` };
+  const once = await c.post(`/cards/${second.cardNumber}/hand-over`, baDinh, {}, key);
+  const retry = await c.post(`/cards/${second.cardNumber}/hand-over`, baDinh, {}, key);
+  assert.deepEqual([once.status, retry.status], [200, 200], JSON.stringify(retry.body));
+  assert.equal(retry.body.retired, first.cardNumber);
+  assert.equal(retry.body.status, 'active');
+  const fresh = await c.post(`/cards/${second.cardNumber}/hand-over`, baDinh, {});
+  assert.equal(fresh.status, 409);
+  const lossKey = { 'idempotency-key': `loss-${second.cardNumber}` };
+  const [l1, l2] = [await c.post(`/cards/${second.cardNumber}/loss`, baDinh, { kind: 'lost' }, lossKey), await c.post(`/cards/${second.cardNumber}/loss`, baDinh, { kind: 'lost' }, lossKey)];
+  assert.deepEqual([l1.status, l2.status, l2.body.status], [200, 200, 'lost']);
+  // The same key for another request is refused (idempotency-key-reused), not replayed.
+  const reused = await c.post(`/cards/${second.cardNumber}/loss`, baDinh, { kind: 'stolen' }, lossKey);
+  assert.equal(reused.status, 422);
+  const events = await t.db.sql<{ card_number: string; action: string }[]>`
+    select card_number, action from card_event where card_number in (${first.cardNumber}, ${second.cardNumber}) order by id`;
+  assert.deepEqual(events.map((e) => [e.card_number, e.action]), [
+    [first.cardNumber, 'hand-over'], [first.cardNumber, 'replaced'], [second.cardNumber, 'hand-over'], [second.cardNumber, 'lost'],
+  ]);
 });

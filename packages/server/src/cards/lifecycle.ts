@@ -20,8 +20,8 @@ import { actorOf, getPerson, personLocation, writeTx, type Caller } from '../reg
 import type { Services } from '../services.ts';
 import { isCardNumber } from './card-number.ts';
 import {
-  activeCardOfInTx, applicationHandedOverInTx, cardRow, dueToExpireInTx, lockCardInTx, lockPersonCardsInTx, personCards, setStatusInTx,
-  type CardRow, type CardStatus,
+  activeCardOfInTx, applicationHandedOverInTx, cardRow, dueToExpireInTx, eventOfRequestInTx, lockCardInTx, lockPersonCardsInTx, personCards,
+  recordEventInTx, setStatusInTx, type CardRow, type CardStatus,
 } from './lifecycle-sql.ts';
 import { issueListInTx, LISTED } from './revocation-list.ts';
 
@@ -143,7 +143,7 @@ export async function publicStatus(sql: Sql, cardNumber: string) {
 export async function handOver(services: Services, caller: Caller, cardNumber: string, input: { note?: string }): Promise<CardView & { retired: string | null }> {
   requireRole(caller.officer, PERSON_ROLES);
   const units = await unitIndex(services.sql);
-  return writeTx(services, caller, async (tx) => {
+  return writeTx(services, caller, async (tx, key) => {
     const peek = await cardRow(tx, cardNumber);
     if (!peek) throw notFound(cardNumber);
     await lockPersonCardsInTx(tx, peek.person_id);
@@ -153,11 +153,18 @@ export async function handOver(services: Services, caller: Caller, cardNumber: s
     if (!inJurisdiction(caller.officer, unitLocation(row.receiving_unit_id, units))) {
       throw new ProblemError('outside-jurisdiction', `card ${cardNumber} is handed over at ${units.get(row.receiving_unit_id)?.name ?? row.receiving_unit_id}, outside ${caller.officer.jurisdiction?.name ?? 'your jurisdiction'}`);
     }
+    // A retry of this very request (writeTx bound the key to it): answered with what it did.
+    const prior = await eventOfRequestInTx(tx, key, cardNumber, ['hand-over']);
+    if (prior) return { ...cardView(row), retired: prior.other_card };
     if (row.status !== 'ready') throw wrongState(row, 'only a card that is ready at the receiving office can be handed over');
     const actor = actorOf(caller.officer);
     const old = await activeCardOfInTx(tx, row.person_id, cardNumber);
-    if (old) await setStatusInTx(tx, old.card_number, 'replaced', `collected at the hand-over of ${cardNumber}`, { replacedBy: cardNumber });
+    if (old) {
+      await setStatusInTx(tx, old.card_number, 'replaced', `collected at the hand-over of ${cardNumber}`, { replacedBy: cardNumber });
+      await recordEventInTx(tx, { cardNumber: old.card_number, action: 'replaced', from: 'active', to: 'replaced', actor, requestKey: key, otherCard: cardNumber });
+    }
     await setStatusInTx(tx, cardNumber, 'active', input.note ?? null, { handedOverBy: actor });
+    await recordEventInTx(tx, { cardNumber, action: 'hand-over', from: 'ready', to: 'active', actor, requestKey: key, otherCard: old?.card_number ?? null });
     await applicationHandedOverInTx(tx, row.application_id);
     caller.trail.written.add(row.person_id);
     await appendAuditInTx(tx, [
@@ -173,22 +180,24 @@ export async function handOver(services: Services, caller: Caller, cardNumber: s
 export interface LossInput { kind: 'lost' | 'stolen'; note?: string }
 
 /** Marks an active card lost or stolen and issues a new revocation list, in one transaction. */
-async function markLostInTx(services: Services, tx: Tx, row: CardRow, input: LossInput, who: { actor: string; requestId: string; reportedBy: 'officer' | 'citizen' }): Promise<void> {
+async function markLostInTx(services: Services, tx: Tx, row: CardRow, input: LossInput, who: { actor: string; requestId: string; requestKey: string | null; reportedBy: 'officer' | 'citizen' }): Promise<void> {
   const status = effectiveStatus(row);
   if (status !== 'active') throw wrongState(row, 'only a card in its holder\'s hands (active) can be reported lost or stolen', status);
   await setStatusInTx(tx, row.card_number, input.kind, `${input.kind}, reported by the ${who.reportedBy}${input.note ? `: ${input.note}` : ''}`);
+  await recordEventInTx(tx, { cardNumber: row.card_number, action: input.kind, from: 'active', to: input.kind, actor: who.actor, requestKey: who.requestKey });
   await appendAuditInTx(tx, [{ actor: who.actor, action: `card.${input.kind}`, subject: row.person_id, requestId: who.requestId, details: { cardNumber: row.card_number, reportedBy: who.reportedBy } }]);
   await issueListInTx(services, tx);
 }
 
 export async function reportLoss(services: Services, caller: Caller, cardNumber: string, input: LossInput): Promise<CardView> {
   requireRole(caller.officer, PERSON_ROLES);
-  return writeTx(services, caller, async (tx) => {
+  return writeTx(services, caller, async (tx, key) => {
     const row = await lockCardInTx(tx, cardNumber);
     if (!row) throw notFound(cardNumber);
     caller.trail.use(row.person_id, 'card-holder');
     await requireCardJurisdiction(services, tx, caller.officer, row);
-    await markLostInTx(services, tx, row, input, { actor: actorOf(caller.officer), requestId: caller.requestId, reportedBy: 'officer' });
+    if (await eventOfRequestInTx(tx, key, cardNumber, ['lost', 'stolen'])) return cardView(row);
+    await markLostInTx(services, tx, row, input, { actor: actorOf(caller.officer), requestId: caller.requestId, requestKey: key, reportedBy: 'officer' });
     caller.trail.written.add(row.person_id);
     return cardView((await cardRow(tx, cardNumber))!);
   });
@@ -204,6 +213,21 @@ export async function reportLoss(services: Services, caller: Caller, cardNumber:
  */
 export async function citizenReportLoss(services: Services, request: { requestId: string; ip: string }, cardNumber: string, input: LossInput & { idNumber: string; birthDate: string }): Promise<{ cardNumber: string; status: 'lost' | 'stolen' }> {
   const mismatch = () => new ProblemError('card-claim-mismatch', 'no card in a holder\'s hands has this number with this ID number and date of birth');
+  const actor = `citizen:${request.ip}`;
+  try {
+    return await citizenReportInTx(services, request, cardNumber, input, actor, mismatch);
+  } catch (err) {
+    // A refused claim is a trace worth keeping (someone pairing card and ID numbers): recorded
+    // against the card's holder when the number names a card, outside the rolled-back transaction.
+    if (err instanceof ProblemError && err.kind === 'card-claim-mismatch') {
+      const row = await cardRow(services.sql, cardNumber);
+      await services.audit.record({ actor, action: 'card.loss-report.refused', subject: row?.person_id ?? null, requestId: request.requestId, details: { cardNumber } });
+    }
+    throw err;
+  }
+}
+
+function citizenReportInTx(services: Services, request: { requestId: string }, cardNumber: string, input: LossInput & { idNumber: string; birthDate: string }, actor: string, mismatch: () => ProblemError) {
   return services.sql.begin(async (tx) => {
     const row = await lockCardInTx(tx, cardNumber);
     if (!row || row.person_id !== input.idNumber) throw mismatch();
@@ -211,23 +235,25 @@ export async function citizenReportLoss(services: Services, request: { requestId
     if (!person || person.birthDate !== input.birthDate) throw mismatch();
     // A card not in the citizen's hands is no business of theirs: the same answer as a mismatch.
     if (effectiveStatus(row) !== 'active') throw mismatch();
-    await markLostInTx(services, tx, row, input, { actor: `citizen:${request.ip}`, requestId: request.requestId, reportedBy: 'citizen' });
+    await markLostInTx(services, tx, row, input, { actor, requestId: request.requestId, requestKey: null, reportedBy: 'citizen' });
     return { cardNumber, status: input.kind };
   }) as Promise<{ cardNumber: string; status: 'lost' | 'stolen' }>;
 }
 
 export async function revokeCard(services: Services, caller: Caller, cardNumber: string, input: { reason: string }): Promise<CardView> {
   requireRole(caller.officer, REVOKE_ROLES);
-  return writeTx(services, caller, async (tx) => {
+  return writeTx(services, caller, async (tx, key) => {
     const row = await lockCardInTx(tx, cardNumber);
     if (!row) throw notFound(cardNumber);
     caller.trail.use(row.person_id, 'card-holder');
     // The holder's province decides (or the centre): where the holder lives, not where the card was handed over.
     if (!inJurisdiction(caller.officer, await holderLocation(tx, row.person_id))) throw outsideJurisdiction(caller.officer);
+    if (await eventOfRequestInTx(tx, key, cardNumber, ['revoked'])) return cardView(row);
     const status = effectiveStatus(row);
     if (status !== 'active' && !BEFORE_HAND_OVER.includes(status)) throw wrongState(row, 'only a card that is active or not yet handed over can be revoked', status);
     const actor = actorOf(caller.officer);
     await setStatusInTx(tx, cardNumber, 'revoked', input.reason);
+    await recordEventInTx(tx, { cardNumber, action: 'revoked', from: row.status, to: 'revoked', actor, requestKey: key });
     caller.trail.written.add(row.person_id);
     await appendAuditInTx(tx, [{ actor, action: 'card.revoke', subject: row.person_id, requestId: caller.requestId, details: { cardNumber, from: status, reason: input.reason } }]);
     await issueListInTx(services, tx);
@@ -246,7 +272,10 @@ export async function expireDueCards(services: Services, today = todayInVietnam(
   for (;;) {
     const n = await services.sql.begin(async (tx) => {
       const due = await dueToExpireInTx(tx, today, batch);
-      for (const c of due) await setStatusInTx(tx, c.card_number, 'expired', `printed expiry date ${c.expiry_date} passed`);
+      for (const c of due) {
+        await setStatusInTx(tx, c.card_number, 'expired', `printed expiry date ${c.expiry_date} passed`);
+        await recordEventInTx(tx, { cardNumber: c.card_number, action: 'expired', from: 'active', to: 'expired', actor: 'system:cards', requestKey: null });
+      }
       await appendAuditInTx(tx, due.map((c) => ({ actor: 'system:cards', action: 'card.expire', subject: c.person_id, details: { cardNumber: c.card_number, expiryDate: c.expiry_date } })));
       return due.length;
     });

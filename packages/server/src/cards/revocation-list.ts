@@ -46,6 +46,9 @@ export interface RevocationList {
 /** Card states that put a card on the list, and the class each is listed as. */
 export const LISTED: Record<string, ListedReason> = { lost: 'lost-or-stolen', stolen: 'lost-or-stolen', revoked: 'revoked', replaced: 'replaced' };
 
+/** Lists kept besides the newest (for a client that fetched one a moment ago and retries by ETag). */
+const KEEP_LISTS = 10;
+
 async function lockListInTx(tx: Tx): Promise<void> {
   await tx`select pg_advisory_xact_lock(hashtext('cancuoc.card-status-list'))`;
 }
@@ -73,6 +76,9 @@ export async function issueListInTx(services: Services, tx: Tx, now = new Date()
   const list: RevocationList = { iss: 'cancuoc', sequence: Number(next), issuedAt: now.toISOString(), entries };
   const jws = await signJws(services.pki.keyStore(), list, key.label, { typ: REVOCATION_LIST_TYP, purpose: 'card-revocation-list' });
   await tx`insert into card_status_list (seq, issued_at, key_label, entries, jws) values (${next}, ${now}, ${key.label}, ${entries.length}, ${jws})`;
+  // Only the newest list is served; a list is ~100 bytes per entry (10 MB at 100,000 listed
+  // cards), so older ones are not kept (each signature is in the audit log as key.sign).
+  await tx`delete from card_status_list where seq <= ${Number(next) - KEEP_LISTS}`;
   return { sequence: list.sequence, entries: entries.length };
 }
 

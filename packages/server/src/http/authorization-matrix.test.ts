@@ -432,7 +432,7 @@ async function snapshot(): Promise<string> {
       (select string_agg(concat_ws('|', unit_id, per_day), ',' order by unit_id) from card_office_capacity),
       (select string_agg(concat_ws('|', id, status), ',' order by id) from card_batch),
       (select string_agg(concat_ws('|', card_number, status, replaced_by, handed_over_by), ',' order by card_number) from card),
-      (select count(*) from card_chip), (select count(*) from card_status_list))) as s`;
+      (select count(*) from card_chip), (select count(*) from card_status_list), (select count(*) from card_event))) as s`;
   return row!.s;
 }
 
