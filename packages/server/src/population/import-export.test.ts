@@ -62,7 +62,7 @@ describe('cancuoc import / export', () => {
       assert.equal(exported.rows, 3000);
       const target = await createTestDatabase();
       try {
-        const result = await importPersons(target.sql, { file, format, legalBasis: 'Test import', actor: 'cli:import', today: TODAY });
+        const result = await importPersons(target.sql, { file, format, legalBasis: 'Test import', actor: 'cli:import', today: TODAY, key: KEY });
         assert.equal(result.imported, 3000);
         assert.deepEqual(await personsDigest(target), await personsDigest(source));
         assert.deepEqual(await staleDocuments(target.sql), [], 'every imported person\'s document equals the computed view');
@@ -105,7 +105,7 @@ describe('cancuoc import / export', () => {
       const file = path.join(dir, 'bad.csv');
       writeFileSync(file, lines.join('\n') + '\n');
       const before = await registerState(target);
-      const err = await importPersons(target.sql, { file, format: 'csv', legalBasis: 'Test import', actor: 'cli:import', today: TODAY })
+      const err = await importPersons(target.sql, { file, format: 'csv', legalBasis: 'Test import', actor: 'cli:import', today: TODAY, key: KEY })
         .then(() => undefined, (e: unknown) => e);
       assert.ok(err instanceof ImportRejectedError, String(err));
       const byLine = new Map<number, string[]>();
