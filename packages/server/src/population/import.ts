@@ -324,6 +324,9 @@ async function crossChecks(tx: Tx): Promise<RowProblem[]> {
   return found.map((f) => ({ line: f.line, message: f.message }));
 }
 
+/** What person_document_view reads by index: the keys, and the parents' columns for the children. */
+const DOCUMENT_INDEXES: ReadonlySet<string> = new Set(['person_pkey', 'household_pkey', 'person_father', 'person_mother']);
+
 interface InsertMode {
   initialLoad: boolean;
   dropped?: DroppedObjects;
@@ -381,10 +384,14 @@ async function insertRows(tx: Tx, o: ImportOptions, sha256: string, m: InsertMod
     m.phase('person_name dictionary');
   }
   if (m.dropped) {
-    // The foreign-key checks of the rebuild hash millions of values (seed.ts).
+    // First only what the documents are computed with (person_document_view: keys, and the
+    // children lists through the parents' indexes). The documents' UPDATE of every row then
+    // maintains those few indexes and fires no foreign-key check: with the foreign keys in
+    // place, each updated row inserted by this same transaction is checked again against every
+    // referenced table (measured at 20 000 persons: 7 checks per row, a fifth of the update).
     await tx`set local work_mem = '256MB'`;
-    await restoreAfterBulkLoad(tx, m.dropped, (name, ms) => o.onPhase?.(`rebuild ${name}`, ms), (name) => !SEARCH_INDEXES.has(name));
-    m.phase('rebuild: lookup indexes and constraints (total)');
+    await restoreAfterBulkLoad(tx, m.dropped, (name, ms) => o.onPhase?.(`rebuild ${name}`, ms), (name) => DOCUMENT_INDEXES.has(name));
+    m.phase('rebuild: what the documents need (total)');
   }
   // The documents: every imported person's, and those of registered persons the file names as
   // relatives or whose household it joins (their children, spouse, household members change).
@@ -398,6 +405,12 @@ async function insertRows(tx: Tx, o: ImportOptions, sha256: string, m: InsertMod
   if (related.length > 0 || joined.length > 0) await refreshDocumentsInTx(tx, related.map((r) => r.id), joined.map((h) => h.id));
   for (const ddl of m.nameTriggers) await tx.unsafe(ddl);
   m.phase('person documents');
+  if (m.dropped) {
+    // Then everything else lookups need: constraints (the foreign-key checks hash millions of
+    // values, seed.ts), jurisdiction and relatives' indexes; the search indexes wait for commit.
+    await restoreAfterBulkLoad(tx, m.dropped, (name, ms) => o.onPhase?.(`rebuild ${name}`, ms), (name) => !DOCUMENT_INDEXES.has(name) && !SEARCH_INDEXES.has(name));
+    m.phase('rebuild: lookup indexes and constraints (total)');
+  }
   const counters = await advanceCounters(tx, o.key);
   m.phase('id-number counters');
   // Per-person audit entries, in batches (appended within this transaction).
