@@ -336,6 +336,10 @@ interface InsertMode {
 }
 
 async function insertRows(tx: Tx, o: ImportOptions, sha256: string, m: InsertMode): Promise<ImportResult> {
+  // Households of the register the file's persons join (their members' documents change):
+  // taken before the new households are inserted, whose members' documents are all built new.
+  const joined = await tx<{ id: string }[]>`
+    select distinct h.id::text as id from import_row r join household h on h.file_number = r.household_file_number`;
   // New households: one per new file number, from its head's permanent residence.
   const households = await tx`
     insert into household (file_number, unit_id, address_line, head_id)
@@ -400,8 +404,6 @@ async function insertRows(tx: Tx, o: ImportOptions, sha256: string, m: InsertMod
     select distinct x.id from import_row r
     cross join lateral (values (r.father_id), (r.mother_id), (r.spouse_id), (r.legal_representative_id)) as x(id)
     where x.id is not null and not exists (select 1 from import_row o where o.id_number = x.id)`;
-  const joined = await tx<{ id: string }[]>`
-    select distinct h.id::text as id from import_row r join household h on h.file_number = r.household_file_number`;
   if (related.length > 0 || joined.length > 0) await refreshDocumentsInTx(tx, related.map((r) => r.id), joined.map((h) => h.id));
   for (const ddl of m.nameTriggers) await tx.unsafe(ddl);
   m.phase('person documents');
