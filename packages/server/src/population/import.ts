@@ -454,20 +454,27 @@ async function advanceCounters(tx: Tx, key: Uint8Array): Promise<number> {
     from (select left(id_number, 6) as prefix, count(*)::int as imported from import_row group by 1) r
     left join id_number_counter c on c.prefix = r.prefix`;
   const all = prefixes.map((p) => ({ prefix: p.prefix, start: p.next, next: p.next, step: p.imported + 1 }));
+  await tx`create temp table import_candidate (block integer not null, ord integer not null, id_number char(12) not null) on commit drop`;
   let pending = all.filter((p) => p.next < SERIALS_PER_PREFIX);
   while (pending.length > 0) {
     const blocks = pending.map((p) => ({ p, numbers: allocator.allocateRange(p.prefix, p.next, Math.min(p.step, SERIALS_PER_PREFIX - p.next)) }));
-    const candidates = blocks.flatMap((b) => b.numbers);
-    const taken = new Set<string>();
-    for (let i = 0; i < candidates.length; i += 100_000) {
-      const part = tx.array(candidates.slice(i, i + 100_000));
-      for (const r of await tx<{ id: string }[]>`
-        select id_number as id from person where id_number = any(${part}::char(12)[])
-        union all select id_number from person_retired where id_number = any(${part}::char(12)[])`) taken.add(r.id);
-    }
+    // The candidates go in by COPY and are joined with the register in one statement (one
+    // array parameter per 10⁵ numbers took 38 s at 10⁶ persons).
+    await tx`truncate import_candidate`;
+    const copy = await tx`copy import_candidate (block, ord, id_number) from stdin`.writable();
+    await pipeline(Readable.from((function* () {
+      for (const [k, b] of blocks.entries()) yield b.numbers.map((n, j) => `${k}\t${j}\t${n}\n`).join('');
+    })()), copy);
+    // Per block, the first candidate whose number is free (none: the whole block is taken).
+    const firstFree = new Map<number, number>();
+    for (const r of await tx<{ block: number; free: number }[]>`
+      select c.block, min(c.ord) as free from import_candidate c
+      where not exists (select 1 from person p where p.id_number = c.id_number)
+        and not exists (select 1 from person_retired x where x.id_number = c.id_number)
+      group by c.block`) firstFree.set(r.block, r.free);
     const next: typeof pending = [];
-    for (const { p, numbers } of blocks) {
-      const free = numbers.findIndex((n) => !taken.has(n));
+    for (const [k, { p, numbers }] of blocks.entries()) {
+      const free = firstFree.get(k) ?? -1;
       if (free >= 0) {
         p.next += free;
       } else {
