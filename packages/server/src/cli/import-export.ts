@@ -10,6 +10,7 @@ import { todayInVietnam } from '../calendar.ts';
 import { exportPersons } from '../population/export.ts';
 import { resolveProvince, UnknownProvinceError } from '../population/geography.ts';
 import { formatOfFile, ImportFileError, importPersons, ImportRejectedError, type FileFormat } from '../population/import.ts';
+import { idNumberKey } from '../keys/secrets.ts';
 import { portOption } from './options.ts';
 
 const FORMATS = ['csv', 'ndjson'];
@@ -29,13 +30,14 @@ export function registerImportExportCommands(program: Command): void {
       if (!existsSync(file) || !statSync(file).isFile()) return fail('import', `no such file: ${file}`);
       const legalBasis = opts.legalBasis ?? `Nhập dữ liệu từ tệp ${file.split('/').pop()}`;
       if (legalBasis.trim().length < 3) return fail('import', '--legal-basis must say something (3 characters or more)');
-      const db = await openDatabase(loadConfig({ dataDir: opts.data, embeddedPgPort: opts.pgPort }), { poolSize: 2 });
+      const config = loadConfig({ dataDir: opts.data, embeddedPgPort: opts.pgPort });
+      const db = await openDatabase(config, { poolSize: 2 });
       const bar = opts.progress ? new SingleBar({ format: 'import [{bar}] {percentage}% | {value}/{total} bytes', stream: process.stderr, fps: 5 }) : undefined;
       try {
         const size = statSync(file).size;
         bar?.start(size, 0);
         const result = await importPersons(db.sql, {
-          file, format, legalBasis, actor: 'cli:import', today: todayInVietnam(),
+          file, format, legalBasis, actor: 'cli:import', today: todayInVietnam(), key: idNumberKey(config.dataDir),
           onProgress: (bytes) => bar?.update(Math.min(size, bytes)),
         });
         bar?.stop();
@@ -67,7 +69,8 @@ export function registerImportExportCommands(program: Command): void {
     .action(async (opts: { out?: string; format?: string; province?: string; data?: string; pgPort?: number; progress: boolean }) => {
       const format = (opts.format ?? (opts.out ? formatOfFile(opts.out) : undefined) ?? 'csv') as FileFormat;
       if (!FORMATS.includes(format)) return fail('export', `--format must be csv or ndjson, got "${opts.format}"`);
-      const db = await openDatabase(loadConfig({ dataDir: opts.data, embeddedPgPort: opts.pgPort }), { poolSize: 2 });
+      const config = loadConfig({ dataDir: opts.data, embeddedPgPort: opts.pgPort });
+      const db = await openDatabase(config, { poolSize: 2 });
       try {
         const provinceId = opts.province === undefined ? undefined : await resolveProvince(db.sql, opts.province);
         const [{ total }] = await db.sql<{ total: number }[]>`

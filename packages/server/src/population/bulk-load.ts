@@ -8,7 +8,7 @@
 // the objects dropped, and recreated from the same definitions before commit, so other sessions
 // never see the tables without them (DDL takes an ACCESS EXCLUSIVE lock) and a failed load
 // rolls the definitions back with the data.
-import type { Tx } from '../db/connect.ts';
+import type { Sql, Tx } from '../db/connect.ts';
 
 export interface DroppedObjects {
   /** DDL that restores what was dropped, in a valid order. */
@@ -68,16 +68,75 @@ export async function dropForBulkLoad(tx: Tx, tables: readonly string[]): Promis
   };
 }
 
-/** Recreates what dropForBulkLoad dropped; reports each statement's duration. */
-export async function restoreAfterBulkLoad(tx: Tx, dropped: DroppedObjects, onStep?: (name: string, ms: number) => void): Promise<void> {
+/**
+ * Recreates what dropForBulkLoad dropped (those for which `only` holds, when given); reports
+ * each statement's duration.
+ */
+export async function restoreAfterBulkLoad(tx: Tx, dropped: DroppedObjects, onStep?: (name: string, ms: number) => void,
+  only?: (name: string) => boolean): Promise<void> {
   // Index builds sort in memory up to maintenance_work_mem and may use parallel workers, which
   // share it (PostgreSQL docs §19.4.1, maintenance_work_mem): at 10 M persons the widest person
   // index sorts ~1 GB of tuples, so 1 GB split between three participants went to disk.
   await tx`set local maintenance_work_mem = '2GB'`;
   await tx`set local max_parallel_maintenance_workers = 2`;
   for (const step of dropped.restore) {
+    if (only && !only(step.name)) continue;
     const t = performance.now();
     await tx.unsafe(step.ddl);
     onStep?.(step.name, performance.now() - t);
+  }
+}
+
+/** Drops a trigger of `table` and returns the statement that recreates it as it was. */
+export async function dropTriggerForLoad(tx: Tx, table: string, name: string): Promise<string | undefined> {
+  const [t] = await tx<{ def: string; enabled: string }[]>`
+    select pg_get_triggerdef(t.oid) as def, t.tgenabled as enabled from pg_trigger t
+    where t.tgrelid = ${table}::regclass and t.tgname = ${name} and not t.tgisinternal`;
+  if (!t) return undefined;
+  await tx.unsafe(`drop trigger "${name}" on "${table}"`);
+  // CREATE TRIGGER makes it enabled ('O'); any other firing state an operator set comes back too.
+  const state: Record<string, string> = { D: 'disable', R: 'enable replica', A: 'enable always' };
+  return t.enabled in state ? `${t.def}; alter table "${table}" ${state[t.enabled]} trigger "${name}"` : t.def;
+}
+
+/**
+ * Indexes that only searches use (names, dates of birth and death, old ID numbers): after an
+ * initial load they can be built once the data is committed, while lookups by ID number and by
+ * jurisdiction are already served (the primary keys, the jurisdiction and relatives' indexes,
+ * every constraint stay in the load's transaction). Anything not named here is restored before
+ * commit, so an index a later migration adds is never left out by default.
+ */
+export const SEARCH_INDEXES: ReadonlySet<string> = new Set(['person_search_name', 'person_birth_date', 'person_old_id', 'person_death_date']);
+
+/**
+ * Builds, after commit, the indexes a load deferred: `create index concurrently` (PostgreSQL
+ * docs, CREATE INDEX, "Building Indexes Concurrently"), so reads and writes go on meanwhile.
+ * If a build fails it leaves an INVALID index (same docs): it is dropped and the error rethrown
+ * with the statements still to run, which an operator can run by hand (the data is committed).
+ */
+export async function buildDeferredIndexes(sql: Sql, dropped: DroppedObjects, deferred: (name: string) => boolean,
+  onStep?: (name: string, ms: number) => void): Promise<void> {
+  const steps = dropped.restore.filter((s) => deferred(s.name));
+  if (steps.length === 0) return;
+  const conn = await sql.reserve();
+  try {
+    await conn`set maintenance_work_mem = '2GB'`;
+    await conn`set max_parallel_maintenance_workers = 2`;
+    for (const [k, step] of steps.entries()) {
+      if (!/^CREATE (UNIQUE )?INDEX /.test(step.ddl)) throw new Error(`not an index definition: ${step.ddl}`);
+      const t = performance.now();
+      try {
+        await conn.unsafe(step.ddl.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY '));
+      } catch (err) {
+        await conn.unsafe(`drop index concurrently if exists ${step.name}`).catch(() => undefined);
+        const left = steps.slice(k).map((s) => s.ddl + ';').join(' ');
+        throw new Error(`the data is committed, but building the search index ${step.name} failed (${(err as Error).message}); run: ${left}`, { cause: err });
+      }
+      onStep?.(step.name, performance.now() - t);
+    }
+  } finally {
+    await conn`reset maintenance_work_mem`.catch(() => undefined);
+    await conn`reset max_parallel_maintenance_workers`.catch(() => undefined);
+    conn.release();
   }
 }

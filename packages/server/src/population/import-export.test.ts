@@ -1,4 +1,5 @@
 // Bulk import and export: round trip, every bad row reported, nothing loaded on any error.
+import { createIdAllocator, formatPrefix } from '@cancuoc/idnumber';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
@@ -62,7 +63,7 @@ describe('cancuoc import / export', () => {
       assert.equal(exported.rows, 3000);
       const target = await createTestDatabase();
       try {
-        const result = await importPersons(target.sql, { file, format, legalBasis: 'Test import', actor: 'cli:import', today: TODAY });
+        const result = await importPersons(target.sql, { file, format, legalBasis: 'Test import', actor: 'cli:import', today: TODAY, key: KEY });
         assert.equal(result.imported, 3000);
         assert.deepEqual(await personsDigest(target), await personsDigest(source));
         assert.deepEqual(await staleDocuments(target.sql), [], 'every imported person\'s document equals the computed view');
@@ -105,7 +106,7 @@ describe('cancuoc import / export', () => {
       const file = path.join(dir, 'bad.csv');
       writeFileSync(file, lines.join('\n') + '\n');
       const before = await registerState(target);
-      const err = await importPersons(target.sql, { file, format: 'csv', legalBasis: 'Test import', actor: 'cli:import', today: TODAY })
+      const err = await importPersons(target.sql, { file, format: 'csv', legalBasis: 'Test import', actor: 'cli:import', today: TODAY, key: KEY })
         .then(() => undefined, (e: unknown) => e);
       assert.ok(err instanceof ImportRejectedError, String(err));
       const byLine = new Map<number, string[]>();
@@ -123,6 +124,27 @@ describe('cancuoc import / export', () => {
       has(11, /HX-2 is new and has no row with relationshipToHead "Chủ hộ"/);
       has(12, /13 fields where the header has 12/);
       assert.deepEqual(await registerState(target), before);
+    } finally {
+      await target.drop();
+    }
+  });
+
+  test('a person joining a registered household and father: every document equals the computed view after the import', async () => {
+    const target = await createTestDatabase();
+    try {
+      await seedPopulation(target.sql, { people: 300, seed: 23, asOf: TODAY, key: KEY, actor: 'cli:seed' });
+      const [father] = await target.sql<{ id_number: string; household: string }[]>`
+        select p.id_number, h.file_number as household from person p join household h on h.id = p.household_id
+        where p.sex = 'male' and p.birth_date < '1995-01-01' and p.death_date is null order by p.id_number limit 1`;
+      const idNumber = createIdAllocator(KEY).allocateInPrefix(formatPrefix({ provinceCode: '001', sex: 'male', birthYear: 2020 }), 999_999);
+      const file = path.join(dir, 'join.ndjson');
+      writeFileSync(file, JSON.stringify({ idNumber, fullName: 'Nguyễn Văn Nhập', birthDate: '2020-05-05', sex: 'male', ethnicity: 'Kinh',
+        birthRegistrationUnitId: '1:01', fatherIdNumber: father!.id_number, householdFileNumber: father!.household, relationshipToHead: 'Con' }) + '\n');
+      const result = await importPersons(target.sql, { file, format: 'ndjson', legalBasis: 'Test import', actor: 'cli:import', today: TODAY, key: KEY });
+      assert.equal(result.initialLoad, false);
+      assert.deepEqual(await staleDocuments(target.sql), []);
+      const [{ children }] = await target.sql<{ children: { idNumber: string }[] }[]>`select document->'children' as children from person where id_number = ${father!.id_number}`;
+      assert.ok(children.some((c) => c.idNumber === idNumber));
     } finally {
       await target.drop();
     }

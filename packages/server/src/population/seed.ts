@@ -15,7 +15,7 @@ import { createIdAllocator } from '@cancuoc/idnumber';
 import { appendAuditInTx } from '../audit/log.ts';
 import { buildMissingDocumentsInTx } from '../registry/sql.ts';
 import type { Sql, Tx } from '../db/connect.ts';
-import { dropForBulkLoad, restoreAfterBulkLoad } from './bulk-load.ts';
+import { dropForBulkLoad, dropTriggerForLoad, restoreAfterBulkLoad } from './bulk-load.ts';
 import { dirtContext, plantDirt, type Planted } from './dirt.ts';
 import { generatePopulation, HOUSEHOLD_COPY_COLUMNS, PERSON_COPY_COLUMNS, type Chunk } from './generate.ts';
 import { loadGeography, type Geography } from './geography.ts';
@@ -189,18 +189,6 @@ function countPlanted(planted: Planted[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const p of planted) out[`${p.kind}:${p.code}`] = (out[`${p.kind}:${p.code}`] ?? 0) + 1;
   return out;
-}
-
-/** Drops a trigger of `table` and returns the statement that recreates it as it was. */
-async function dropTriggerForLoad(tx: Tx, table: string, name: string): Promise<string | undefined> {
-  const [t] = await tx<{ def: string; enabled: string }[]>`
-    select pg_get_triggerdef(t.oid) as def, t.tgenabled as enabled from pg_trigger t
-    where t.tgrelid = ${table}::regclass and t.tgname = ${name} and not t.tgisinternal`;
-  if (!t) return undefined;
-  await tx.unsafe(`drop trigger "${name}" on "${table}"`);
-  // CREATE TRIGGER makes it enabled ('O'); any other firing state an operator set comes back too.
-  const state: Record<string, string> = { D: 'disable', R: 'enable replica', A: 'enable always' };
-  return t.enabled in state ? `${t.def}; alter table "${table}" ${state[t.enabled]} trigger "${name}"` : t.def;
 }
 
 interface CopyResult { households: number; deaths: { idNumber: string; date: string }[] }
