@@ -49,6 +49,39 @@ export function p1363ToDer(sig: Uint8Array): Uint8Array {
   return Uint8Array.from([0x30, ...lengthBytes(r.length + s.length), ...r, ...s]);
 }
 
+/** r‖s of `size` bytes each from a DER ECDSA-Sig-Value (RFC 5480 §2.2); a plain r‖s of that size passes through. */
+export function derToP1363(sig: Uint8Array, size: number): Uint8Array {
+  const fail = () => new CmsBuildError('the ECDSA signature is neither DER nor r‖s of the curve\'s size');
+  const b = Buffer.from(sig);
+  let i = 0;
+  const len = () => {
+    const first = b[i++]!;
+    if (first < 0x80) return first;
+    const n = first & 0x7f;
+    if (n < 1 || n > 2) throw fail();
+    let v = 0;
+    for (let k = 0; k < n; k++) v = (v << 8) | b[i++]!;
+    return v;
+  };
+  if (b[i++] !== 0x30) {
+    if (sig.length === 2 * size) return sig;
+    throw fail();
+  }
+  const total = len();
+  if (i + total !== b.length) throw fail();
+  const out = new Uint8Array(2 * size);
+  for (const half of [0, 1]) {
+    if (b[i++] !== 0x02) throw fail();
+    const n = len();
+    let v = b.subarray(i, i + n);
+    i += n;
+    while (v.length > 0 && v[0] === 0) v = v.subarray(1);
+    if (v.length > size) throw fail();
+    out.set(v, half * size + size - v.length);
+  }
+  return out;
+}
+
 function lengthBytes(n: number): number[] {
   return n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
 }

@@ -17,6 +17,7 @@ import { curveByParameters, decodePoint, encodePoint, type Curve } from '../cryp
 import { curveOfKey, ecPublicPoint } from '../crypto/ec-keys.ts';
 import { children, decodeTlv, encodeTlv, type Tlv } from '../tlv/index.ts';
 import { TlvError } from '../tlv/errors.ts';
+import { derToP1363, type ExternalSigner } from '../cms/signer.ts';
 import { CvcError } from './errors.ts';
 
 export const ID_TA_ECDSA = '0.4.0.127.0.7.2.2.2.2';
@@ -201,7 +202,8 @@ function checkReference(r: string, what: string): void {
   if (!/^[A-Z]{2}[\x20-\x7e]{0,9}[0-9A-Z]{5}$/.test(r)) throw new CvcError(`${what} ${JSON.stringify(r)} is not country (2) + mnemonic (≤ 9) + sequence (5)`);
 }
 
-export function createCvc(o: CreateCvcOptions): Uint8Array {
+/** The certificate body 7F4E (TR-03110-3 C.1), the bytes the issuer signs. */
+function cvcBody(o: Omit<CreateCvcOptions, 'signerKey'>): Uint8Array {
   checkReference(o.car, 'CAR');
   checkReference(o.chr, 'CHR');
   const curve = curveOfKey(o.publicKey);
@@ -220,7 +222,7 @@ export function createCvc(o: CreateCvcOptions): Uint8Array {
   }
   pk.push(encodeTlv(0x86, ecPublicPoint(o.publicKey)));
   if (o.domainParameters ?? o.role === 'cvca') pk.push(encodeTlv(0x87, Uint8Array.of(Number(curve.h))));
-  const body = encodeTlv(0x7f4e, [
+  return encodeTlv(0x7f4e, [
     encodeTlv(0x5f29, Uint8Array.of(0)),
     encodeTlv(0x42, Buffer.from(o.car, 'latin1')),
     encodeTlv(0x7f49, pk),
@@ -229,6 +231,47 @@ export function createCvc(o: CreateCvcOptions): Uint8Array {
     encodeTlv(0x5f25, encodeCvcDate(o.effective)),
     encodeTlv(0x5f24, encodeCvcDate(o.expiration)),
   ]);
-  const signature = sign(o.issuerHash ?? hash, body, { key: o.signerKey, dsaEncoding: 'ieee-p1363' });
+}
+
+export function createCvc(o: CreateCvcOptions): Uint8Array {
+  const body = cvcBody(o);
+  const signature = sign(o.issuerHash ?? o.hash ?? 'sha256', body, { key: o.signerKey, dsaEncoding: 'ieee-p1363' });
   return encodeTlv(0x7f21, [body, encodeTlv(0x5f37, signature)]);
+}
+
+export interface CreateCvcWithOptions extends Omit<CreateCvcOptions, 'signerKey' | 'issuerHash'> {
+  /**
+   * The issuer's key where it is kept (a PKCS#11 token): it signs with its own hash, which must be
+   * the issuer's id-TA-ECDSA hash (TR-03110-3 C.3.1); DER or plain r‖s signatures are accepted.
+   */
+  signer: ExternalSigner;
+  /** The issuer's public key (the holder's own for a self-signed CVCA), to check the signature. */
+  issuerPublicKey: KeyObject;
+}
+
+/**
+ * A CV certificate signed by a key that never leaves its token. The signature goes into 5F37 as
+ * plain r‖s (TR-03111 §5.2.1) whatever encoding the token returned, and is verified with the
+ * issuer's public key before the certificate is handed out.
+ */
+export async function createCvcWith(o: CreateCvcWithOptions): Promise<Uint8Array> {
+  const body = cvcBody(o);
+  let sig: Uint8Array;
+  try {
+    sig = new Uint8Array(await o.signer.sign(body));
+  } catch (err) {
+    throw new CvcError(`the issuer's signer failed: ${(err as Error).message}`, { cause: err });
+  }
+  if (o.signer.algorithm.kind !== 'ecdsa' && o.signer.algorithm.kind !== 'ecdsa-plain') throw new CvcError(`a CV certificate is signed with ECDSA (id-TA-ECDSA), not ${o.signer.algorithm.kind}`);
+  const size = curveOfKey(o.issuerPublicKey).size;
+  let plain: Uint8Array;
+  try {
+    plain = sig.length === 2 * size && sig[0] !== 0x30 ? sig : derToP1363(sig, size);
+  } catch (err) {
+    throw new CvcError((err as Error).message, { cause: err });
+  }
+  if (!verify(o.signer.algorithm.hash, body, { key: o.issuerPublicKey, dsaEncoding: 'ieee-p1363' }, plain)) {
+    throw new CvcError('the signer\'s signature does not verify with the issuer\'s public key (another key, or another hash)');
+  }
+  return encodeTlv(0x7f21, [body, encodeTlv(0x5f37, plain)]);
 }

@@ -5,7 +5,7 @@
 // refused with the status words a card gives (TR-03110-3: 6984, 6A88, 6982 on the file).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import { personalizeCard } from '../personalize/personalize.ts';
 import { SAMPLE_PERSON, samplePhoto, samplePki } from '../personalize/sample.ts';
 import { tinyJpeg } from '../personalize/tiny-jpeg.ts';
 import { readCard } from '../reader/verify-card.ts';
-import { IS_RIGHTS, createCvc, decodeCvc } from './cvc.ts';
+import { IS_RIGHTS, createCvc, createCvcWith, decodeCvc, verifyCvcSignature } from './cvc.ts';
 
 const fx = (p: string) => new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', p)));
 const key = (p: string) => createPrivateKey({ key: Buffer.from(fx(p)), format: 'der', type: 'pkcs8' });
@@ -122,6 +122,31 @@ describe('card-verifiable certificates', () => {
     const r = await readCard(createVirtualChip(ours), { mrz: ours.mrz.join('\n'), trust, terminal: { certificates: [dv, is], privateKey: i.privateKey } });
     assert.equal(r.terminalAuthentication.status, 'success');
     assert.equal(r.passive.dataGroups[3], 'match');
+  });
+
+  it('a CVCA and DV signed by external signers (DER like a PKCS#11 token, or r‖s) equal the in-memory ones and open DG3', async () => {
+    const gen = () => generateKeyPairSync('ec', { namedCurve: 'brainpoolP256r1' });
+    const [c, d, i] = [gen(), gen(), gen()];
+    const from = new Date('2026-01-01');
+    const to = new Date('2028-12-31');
+    // A token signs the bytes it is given with the curve's hash and returns DER (our KeyStore does).
+    const der = (k: typeof c) => ({ algorithm: { kind: 'ecdsa' as const, hash: 'sha256' as const }, sign: async (b: Uint8Array) => new Uint8Array(sign('sha256', b, k.privateKey)) });
+    const plain = (k: typeof c) => ({ algorithm: { kind: 'ecdsa' as const, hash: 'sha256' as const }, sign: async (b: Uint8Array) => new Uint8Array(sign('sha256', b, { key: k.privateKey, dsaEncoding: 'ieee-p1363' })) });
+    const cvca = await createCvcWith({ car: 'VNCVCA00002', chr: 'VNCVCA00002', publicKey: c.publicKey, role: 'cvca', rights: 3, effective: from, expiration: to, signer: der(c), issuerPublicKey: c.publicKey });
+    const dv = await createCvcWith({ car: 'VNCVCA00002', chr: 'VNDV000002', publicKey: d.publicKey, role: 'dv-domestic', rights: 3, effective: from, expiration: to, signer: plain(c), issuerPublicKey: c.publicKey });
+    const is = createCvc({ car: 'VNDV000002', chr: 'VNIS00000002', publicKey: i.publicKey, role: 'is', rights: IS_RIGHTS.dg3, effective: from, expiration: to, signerKey: d.privateKey });
+    const inMemory = createCvc({ car: 'VNCVCA00002', chr: 'VNCVCA00002', publicKey: c.publicKey, role: 'cvca', rights: 3, effective: from, expiration: to, signerKey: c.privateKey });
+    assert.deepEqual(decodeCvc(cvca).body, decodeCvc(inMemory).body, 'the same body, whoever signs it');
+    const cv = decodeCvc(cvca);
+    assert.equal(cv.signature.length, 64, 'plain r‖s of the curve size in 5F37, not the DER the token gave');
+    assert.equal(verifyCvcSignature(cv, { curve: cv.curve!, point: cv.point, hash: 'sha256' }), true);
+    const ours = personalizeCard({ person: SAMPLE_PERSON, photo: samplePhoto(), fingerprints: fingers, pki: { dsCert: PKI.dsCert, dsKey: PKI.dsKey }, options: { eac: { trustPoints: [cvca], date: new Date('2026-06-01') } } });
+    const r = await readCard(createVirtualChip(ours), { mrz: ours.mrz.join('\n'), trust, terminal: { certificates: [dv, is], privateKey: i.privateKey } });
+    assert.deepEqual(r.terminalAuthentication, { status: 'success', rights: IS_RIGHTS.dg3 });
+    assert.equal(r.passive.dataGroups[3], 'match');
+    // A signer holding another key than the one named as issuer is caught before anything is issued.
+    await assert.rejects(createCvcWith({ car: 'VNCVCA00002', chr: 'VNDV000003', publicKey: d.publicKey, role: 'dv-domestic', rights: 3, effective: from, expiration: to, signer: der(i), issuerPublicKey: c.publicKey }), /does not verify with the issuer's public key/);
+    await assert.rejects(createCvcWith({ car: 'VNCVCA00002', chr: 'VNDV000003', publicKey: d.publicKey, role: 'dv-domestic', rights: 3, effective: from, expiration: to, signer: { ...der(c), sign: async () => Uint8Array.of(1, 2, 3) }, issuerPublicKey: c.publicKey }), /neither DER nor r‖s/);
   });
 
   it('fingerprints without EAC are refused at personalisation', () => {

@@ -1,7 +1,7 @@
 // Extended Access Control: card-verifiable certificates and Terminal Authentication (9303-11 §7, BSI TR-03110).
 export { CvcError, TerminalAuthenticationError } from './errors.ts';
-export { ID_IS, ID_TA_ECDSA, IS_RIGHTS, TA_HASHES, createCvc, decodeCvc, decodeCvcDate, encodeCvcDate, publicKeyOf, verifyCvcSignature } from './cvc.ts';
-export type { CreateCvcOptions, CvCertificate, CvcRole, TaHash } from './cvc.ts';
+export { ID_IS, ID_TA_ECDSA, IS_RIGHTS, TA_HASHES, createCvc, createCvcWith, decodeCvc, decodeCvcDate, encodeCvcDate, publicKeyOf, verifyCvcSignature } from './cvc.ts';
+export type { CreateCvcOptions, CreateCvcWithOptions, CvCertificate, CvcRole, TaHash } from './cvc.ts';
 export { TerminalAuthenticationChip } from './chip.ts';
 export type { EacChipConfig } from './chip.ts';
 export { performTerminalAuthentication } from './reader.ts';
