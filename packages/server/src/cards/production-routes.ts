@@ -99,7 +99,7 @@ export const productionRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async 
 
   app.get('/cards/:cardNumber/chip', {
     schema: {
-      operationId: 'getCardChip', tags, summary: 'The card\'s chip: its files, keys, MRZ and CAN, for the virtual chip (audited)',
+      operationId: 'getCardChip', tags, summary: 'The card\'s chip: its files, keys, MRZ and CAN, for the virtual chip (production centre only; audited)',
       params: CardParams,
       response: { 200: ChipSchema, ...problemResponses(403, 404) },
     },

@@ -328,13 +328,18 @@ export async function receiveBatch(services: Services, caller: Caller, batchId: 
   return viewOf(services.sql, b);
 }
 
-// ---- a card's face and chip, for the officers who hand it over ----
+// ---- a card's face, for the officers who hand it over; its chip, for the production centre ----
 
 export type CardPart = 'face.png' | 'face.pdf' | 'chip';
 
-/** The card's stored face or chip; audited as a read of the holder's data. */
+/**
+ * The card's stored face or chip; audited as a read of the holder's data. The chip image carries
+ * the chip's private keys (Chip and Active Authentication, 9303-11 §6.2 and §6.1): whoever holds
+ * them can clone the card, so only the production centre reads it. A receiving office hands over
+ * a physical card and needs its face, never its keys.
+ */
 export async function readCardPart(services: Services, caller: Caller, cardNumber: string, part: CardPart): Promise<ChipRow> {
-  requireRole(caller.officer, RECEIVING_ROLES);
+  requireRole(caller.officer, part === 'chip' ? PRODUCTION_ROLES : RECEIVING_ROLES);
   const row = await chipRow(services.sql, cardNumber);
   if (!row) throw new ProblemError('not-found', `no card ${cardNumber}`);
   if (!PRODUCTION_ROLES.includes(caller.officer.role)) await requireReceivingOffice(services, caller.officer, row.receiving_unit_id);

@@ -112,10 +112,12 @@ test('a batch goes through personalisation, quality control, shipping and receip
 
   // The chip as the project's reader sees it: `cancuoc chip read` against our published master list.
   const card = numbers[0]!;
-  problem(await c.get(`/cards/${card}/chip`, otherProvince), 403, 'outside-jurisdiction');
+  // The chip image holds the chip's private keys: the receiving office (even its own) never reads it.
+  problem(await c.get(`/cards/${card}/chip`, commune), 403, 'forbidden');
+  problem(await c.get(`/cards/${card}/chip`, otherProvince), 403, 'forbidden');
   problem(await c.get(`/cards/${card}/chip`, auditor), 403, 'forbidden');
   problem(await c.get('/cards/0000000000/chip', central), 404, 'not-found');
-  const chip = await c.get(`/cards/${card}/chip`, commune);
+  const chip = await c.get(`/cards/${card}/chip`, central);
   assert.equal(chip.status, 200, JSON.stringify(chip.body));
   const dir = path.join(tmp, card);
   writeCardDirectory(dir, {

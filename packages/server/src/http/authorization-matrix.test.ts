@@ -249,7 +249,7 @@ const TABLE: Row[] = [
   { operation: 'receiveCardBatch', touches: ['unit'], roles: PERSON_ROLES, inside: ['unit'], ok: 200, build: (f) => ({ method: 'POST', url: `/card-batches/${f.batchId}/receipt`, body: {} }) },
   { operation: 'getCardFacePng', touches: ['unit'], roles: PERSON_ROLES, inside: ['unit'], ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/face.png` }) },
   { operation: 'getCardFacePdf', touches: ['unit'], roles: PERSON_ROLES, inside: ['unit'], ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/face.pdf` }) },
-  { operation: 'getCardChip', touches: ['unit'], roles: PERSON_ROLES, inside: ['unit'], ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/chip` }) },
+  { operation: 'getCardChip', touches: ['unit'], roles: PRODUCTION_ROLES, ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/chip` }) },
   // identity cards: the card is in a jurisdiction where its holder lives and where it is handed over
   { operation: 'getCardStatus', touches: [], roles: 'public', ok: 200, build: (f) => ({ method: 'GET', url: `/cards/${f.cardNumber}/status` }) },
   { operation: 'getCardRevocationList', touches: [], roles: 'public', ok: 200, build: () => ({ method: 'GET', url: '/cards/revocation-list' }) },
