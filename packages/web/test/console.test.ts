@@ -249,10 +249,14 @@ test('the language switch changes the console to English and is remembered', asy
 test('an expired session returns to sign-in and then to the same page; sign-out ends it', async () => {
   const { context, page } = await open();
   await page.goto(`${platform.base}/persons/${someone.id_number}`);
-  await signIn(page, 'trung-uong');
-  await page.getByRole('heading', { name: someone.full_name, level: 1 }).waitFor();
   // The person page loads its sections after the heading; a section still in flight when the
   // session ends would send the console to sign-in before the click below (next=/persons/…).
+  // On a loaded machine they may start more than networkidle's 500 ms after the heading: wait
+  // for their answers themselves.
+  const sections = Promise.all(['history', 'events'].map((s) => page.waitForResponse((r) => new URL(r.url()).pathname.endsWith(`/persons/${someone.id_number}/${s}`))));
+  await signIn(page, 'trung-uong');
+  await page.getByRole('heading', { name: someone.full_name, level: 1 }).waitFor();
+  await sections;
   await page.waitForLoadState('networkidle');
   // The server ends the session (as at expiry): the next request is refused with 401.
   const token = await page.evaluate<string>("JSON.parse(sessionStorage.getItem('cancuoc.session')).token");
