@@ -4,12 +4,12 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { parseMasterList } from '@cancuoc/emrtd';
+import { createCvc, createVirtualChip, decodeCvc, IS_RIGHTS, parseMasterList, personalizeCard, readCard, SAMPLE_PERSON, samplePhoto, samplePki, tinyJpeg, verifyCvcSignature } from '@cancuoc/emrtd';
 import type { JSONWebKeySet } from 'jose';
 import { buildApp } from '../http/app.ts';
 import { signJws, verifyJws } from '../keys/jws.ts';
@@ -99,9 +99,11 @@ test('private keys stay in the token: the database has public keys and certifica
 
 test('every signature the pki makes reaches the sign hook', async () => {
   const kinds = events.map((e) => e.purpose).sort();
-  assert.deepEqual(kinds, ['certificate', 'certificate', 'certificate', 'master-list']);
+  assert.deepEqual(kinds, ['certificate', 'certificate', 'certificate', 'cv-certificate', 'cv-certificate', 'master-list']);
   const csca = (await rows()).find((r) => r.role === 'csca')!;
+  const cvca = (await rows()).find((r) => r.role === 'cvca')!;
   assert.ok(events.filter((e) => e.purpose === 'certificate').every((e) => e.keyLabel === csca.label), 'the CSCA signs every certificate');
+  assert.ok(events.filter((e) => e.purpose === 'cv-certificate').every((e) => e.keyLabel === cvca.label), 'the CVCA signs its own certificate and the Document Verifier\'s');
   for (const e of events) assert.match(e.digest, /^[0-9a-f]{64}$/);
 });
 
@@ -111,11 +113,57 @@ test('GET /pki/keys is a JWK set that verifies a JWS signed with the document ke
   const body = res.json() as JSONWebKeySet & { certificates: Array<{ role: string; certificate: string }> };
   assert.deepEqual(body.keys.map((k) => (k as { role: string }).role).sort(), ['card-qr', 'document']);
   assert.deepEqual(body.certificates.map((c) => c.role).sort(), ['csca', 'document-signer', 'master-list-signer']);
+  assert.deepEqual((body as unknown as { cvCertificates: Array<{ role: string; chr: string }> }).cvCertificates.map((c) => [c.role, c.chr]), [['cvca', 'VNCVCA00001'], ['document-verifier', 'VNDV00001']]);
   const doc = await t.services.pki.currentKey('document');
   const jws = await signJws(t.services.pki.keyStore(), { hello: 'xin chào' }, doc.label);
   const { payload, header } = await verifyJws(jws, body);
   assert.equal(header.kid, doc.kid);
   assert.deepEqual(JSON.parse(new TextDecoder().decode(payload)), { hello: 'xin chào' });
+});
+
+// Extended Access Control (9303-11 §7, TR-03110-3): chips trust the CVCA; inspection systems
+// present a chain from it. OpenPACE's cvc-print checks the certificates apart from our code.
+const fingers = [{ position: 'right-index' as const, image: tinyJpeg(64, 80, (x, y) => ((x + y) % 3) * 60) }];
+function cardTrusting(cvca: Uint8Array, date: Date) {
+  const pki = samplePki();
+  const card = personalizeCard({ person: SAMPLE_PERSON, photo: samplePhoto(), fingerprints: fingers, pki: { dsCert: pki.dsCert, dsKey: pki.dsKey }, options: { eac: { trustPoints: [cvca], date } } });
+  return { card, trust: { cscas: [pki.cscaCert] } };
+}
+
+test('the CVCA and the Document Verifier are card-verifiable certificates made in the token; OpenPACE verifies them', async () => {
+  const byRole = { cvca: await t.services.pki.currentKey('cvca'), 'document-verifier': await t.services.pki.currentKey('document-verifier') };
+  const cvca = decodeCvc(byRole.cvca.certificate!);
+  const dv = decodeCvc(byRole['document-verifier'].certificate!);
+  assert.match(cvca.chr, /^VNCVCA0000\d$/);
+  assert.deepEqual([cvca.car, cvca.role, cvca.rights], [cvca.chr, 'cvca', IS_RIGHTS.dg3 | IS_RIGHTS.dg4], 'self-signed, both rights');
+  assert.match(dv.chr, /^VNDV0000\d$/);
+  assert.deepEqual([dv.car, dv.role], [cvca.chr, 'dv-domestic']);
+  assert.equal(byRole['document-verifier'].issuer_label, byRole.cvca.label);
+  assert.equal(verifyCvcSignature(dv, { curve: cvca.curve!, point: cvca.point, hash: cvca.hash }), true);
+  assert.ok(dv.expiration.getTime() <= byRole['document-verifier'].usage_until.getTime(), 'a DV certificate ends with its key\'s use');
+  const dir = mkdtempSync(path.join(tmp, 'cvc-'));
+  writeFileSync(path.join(dir, cvca.chr), byRole.cvca.certificate!);
+  writeFileSync(path.join(dir, 'dv.cvcert'), byRole['document-verifier'].certificate!);
+  const out = execFileSync('cvc-print', ['--cvc', path.join(dir, 'dv.cvcert'), '--cvc-dir', dir], { encoding: 'utf8' });
+  assert.match(out, new RegExp(`CHR: ${dv.chr}`));
+  assert.match(out, /certificate verified/);
+});
+
+test('quality control\'s inspection system: a day-long certificate from the Document Verifier in the token opens DG3 of a chip trusting our CVCA', async () => {
+  const cvca = await t.services.pki.currentKey('cvca');
+  const is = await t.services.pki.inspectionSystem();
+  const { card, trust } = cardTrusting(new Uint8Array(cvca.certificate!), clock);
+  const credentials = is.credentialsFor([new Uint8Array(cvca.certificate!)])!;
+  assert.equal(credentials.certificates.length, 2, 'DV and IS');
+  const r = await readCard(createVirtualChip(card), { mrz: card.mrz.join('\n'), trust, terminal: credentials });
+  assert.deepEqual(r.terminalAuthentication, { status: 'success', rights: IS_RIGHTS.dg3 });
+  assert.equal(r.passive.dataGroups[3], 'match');
+  assert.ok(is.expiresAt.getTime() - clock.getTime() <= 2 * DAY);
+  assert.equal(await t.services.pki.inspectionSystem(), is, 'one certificate serves until it nears its end');
+  // A chip that trusts another state's CVCA gets no chain from us.
+  const k = generateKeyPairSync('ec', { namedCurve: 'brainpoolP256r1' });
+  const foreign = createCvc({ car: 'XXCVCA00001', chr: 'XXCVCA00001', publicKey: k.publicKey, role: 'cvca', rights: 3, effective: start, expiration: new Date('2029-12-31'), signerKey: k.privateKey });
+  assert.equal(is.credentialsFor([foreign]), undefined);
 });
 
 test('the Document Signer is replaced before its usage period ends; the old one stays published and its private key is removed when the period is over', async () => {
@@ -131,7 +179,7 @@ test('the Document Signer is replaced before its usage period ends; the old one 
   const newDs = await t.services.pki.currentKey('document-signer');
   assert.notEqual(newDs.label, oldDs.label);
   assert.ok(newDs.usage_from.getTime() < oldDs.usage_until.getTime(), 'the new key is in use before the old one\'s period ends');
-  assert.deepEqual(events.map((e) => [e.purpose, e.keyLabel]), [['certificate', oldCsca.label]]);
+  assert.deepEqual(events.filter((e) => e.purpose === 'certificate').map((e) => [e.purpose, e.keyLabel]), [['certificate', oldCsca.label]]);
   assert.equal((await t.services.pki.currentKey('csca')).label, oldCsca.label);
   const [old] = await t.db.sql<PkiKeyRow[]>`select * from pki_key where label = ${oldDs.label}`;
   assert.ok(old!.retired_at);
@@ -168,9 +216,9 @@ test('two servers starting at once create one set of keys', async () => {
   const b = new PkiService(db.sql, { hsm: testHsmConfig(), now: () => start });
   try {
     const [ra, rb] = await Promise.all([a.ensureKeys(), b.ensureKeys()]);
-    assert.equal(ra.created.length + rb.created.length, 5);
+    assert.equal(ra.created.length + rb.created.length, 7);
     const [{ n }] = await db.sql<{ n: number }[]>`select count(*)::int as n from pki_key`;
-    assert.equal(n, 5);
+    assert.equal(n, 7);
     const [{ m }] = await db.sql<{ m: number }[]>`select count(*)::int as m from pki_master_list`;
     assert.equal(m, 1);
   } finally {
@@ -178,6 +226,36 @@ test('two servers starting at once create one set of keys', async () => {
     b.close();
     await db.drop();
   }
+});
+
+test('a new CVCA comes with a link certificate from the old one and a new Document Verifier; chips trusting either open DG3', async () => {
+  const before = (await rows()).filter((r) => r.role === 'cvca');
+  const oldCvca = await t.services.pki.currentKey('cvca');
+  if (before.length === 1) {
+    clock = new Date(oldCvca.usage_until.getTime() - DEFAULT_PKI_POLICY.cvca.rotateBeforeDays * DAY);
+    await t.services.pki.ensureKeys();
+  }
+  const cvcas = (await rows()).filter((r) => r.role === 'cvca');
+  assert.equal(cvcas.length, 2);
+  const [previous, current] = cvcas as [PkiKeyRow, PkiKeyRow];
+  assert.equal(previous.link_certificate, null);
+  const link = decodeCvc(current.link_certificate!);
+  const prevCv = decodeCvc(previous.certificate!);
+  assert.deepEqual([link.car, link.chr], ['VNCVCA00001', 'VNCVCA00002']);
+  assert.equal(verifyCvcSignature(link, { curve: prevCv.curve!, point: prevCv.point, hash: prevCv.hash }), true, 'signed by the previous CVCA');
+  const dvRow = await t.services.pki.currentKey('document-verifier');
+  assert.equal(dvRow.issuer_label, current.label, 'the Document Verifier follows the new CVCA');
+  const is = await t.services.pki.inspectionSystem();
+  for (const [trusted, chain] of [[previous, 3], [current, 2]] as const) {
+    const { card, trust } = cardTrusting(new Uint8Array(trusted.certificate!), clock);
+    const credentials = is.credentialsFor([new Uint8Array(trusted.certificate!)])!;
+    assert.equal(credentials.certificates.length, chain);
+    const r = await readCard(createVirtualChip(card), { mrz: card.mrz.join('\n'), trust, terminal: credentials });
+    assert.deepEqual(r.terminalAuthentication, { status: 'success', rights: IS_RIGHTS.dg3 }, `a chip trusting ${decodeCvc(trusted.certificate!).chr}`);
+    assert.deepEqual(r.denied, []);
+  }
+  const published = (await t.app.inject({ method: 'GET', url: '/api/v1/pki/keys' })).json() as { cvCertificates: Array<{ chr: string; linkCertificate?: string }> };
+  assert.deepEqual(published.cvCertificates.map((c) => [c.chr, Boolean(c.linkCertificate)]).filter(([chr]) => String(chr).includes('CVCA')), [['VNCVCA00001', false], ['VNCVCA00002', true]]);
 });
 
 test('without a key store the pki answers 503 key-store-unavailable as a problem document', async () => {

@@ -12,11 +12,18 @@
 import type { CurveName } from '../keys/curves.ts';
 import { curveByName } from '../keys/curves.ts';
 
-export const KEY_ROLES = ['csca', 'document-signer', 'master-list-signer', 'card-qr', 'document'] as const;
+export const KEY_ROLES = ['csca', 'document-signer', 'master-list-signer', 'card-qr', 'document', 'cvca', 'document-verifier'] as const;
 export type KeyRole = (typeof KEY_ROLES)[number];
 
-/** Roles whose keys the CSCA certifies (the others are published as bare JWKs). */
+/** Roles whose keys the CSCA certifies with X.509 (card-qr and document keys are published as bare JWKs). */
 export const CERTIFIED_ROLES: readonly KeyRole[] = ['csca', 'document-signer', 'master-list-signer'];
+
+/**
+ * Roles of Extended Access Control (9303-11 §7, TR-03110-3 §2.2), certified with card-verifiable
+ * certificates: the CVCA the chips trust (self-signed) and the production centre's domestic
+ * Document Verifier, which the CVCA certifies and which certifies inspection systems.
+ */
+export const CV_CERTIFIED_ROLES: readonly KeyRole[] = ['cvca', 'document-verifier'];
 
 export interface RolePolicy {
   curve: CurveName;
@@ -41,6 +48,12 @@ export const DEFAULT_PKI_POLICY: PkiPolicy = {
   'master-list-signer': { curve: 'brainpoolP256r1', usageDays: 365, rotateBeforeDays: 30, verifyDays: 90 },
   'card-qr': { curve: 'P-256', usageDays: 365, rotateBeforeDays: 30, verifyDays: null },
   document: { curve: 'P-256', usageDays: 365, rotateBeforeDays: 30, verifyDays: 10 * 366 },
+  // The chips a CVCA was written into trust it for their whole life (TR-03110-3 §2.3: a successor
+  // reaches them through a link certificate it signs before it is destroyed).
+  cvca: { curve: 'brainpoolP256r1', usageDays: 3 * 365, rotateBeforeDays: 90, verifyDays: DS_VERIFY_DAYS },
+  // A domestic DV certificate lasts as long as its key is used: the inspection system
+  // certificates it issues end before it does (TR-03110-3 §2.2.3 has 1–3 months in practice).
+  'document-verifier': { curve: 'brainpoolP256r1', usageDays: 90, rotateBeforeDays: 7, verifyDays: 0 },
 };
 
 const DAY = 864e5;
@@ -95,6 +108,8 @@ export function checkPolicy(policy: PkiPolicy): PkiPolicy {
     if (p.rotateBeforeDays >= p.usageDays) throw new Error(`${role}: rotating ${p.rotateBeforeDays} days before the end of a ${p.usageDays}-day usage period leaves no time to use the key`);
     if ((role === 'card-qr' || role === 'document') && !curveByName(p.curve).jose) throw new Error(`${role} keys sign COSE and JWS, which need a P-256, P-384 or P-521 key, not ${p.curve}`);
   }
+  // TR-03110-3 C.3.3: every key of a Terminal Authentication chain is on the CVCA's curve.
+  if (policy['document-verifier'].curve !== policy.cvca.curve) throw new Error(`the document verifier's curve (${policy['document-verifier'].curve}) must be the CVCA's (${policy.cvca.curve})`);
   // Path validation checks every certificate of the path at the time of verification (RFC 5280
   // §6.1.3 (a)(2)): a certificate issued on the CSCA's last day of use is only as good as the
   // CSCA certificate, which must therefore last as long.

@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { problemResponses } from '../problems.ts';
 import type { ModuleOptions } from '../services.ts';
+import { CERTIFIED_ROLES, CV_CERTIFIED_ROLES } from './policy.ts';
 import { PublishedKeysSchema } from './schemas.ts';
 
 /** Clients may cache: keys change at rotation, announced ahead by their usage periods. */
@@ -42,7 +43,7 @@ export const pkiRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, {
       operationId: 'getPublishedKeys',
       tags: ['pki'],
       summary: 'Public keys to verify card QR codes and signed documents offline',
-      description: 'A JWK set (`keys`, RFC 7517 §5) with every key whose signatures must still verify — retired keys included — and the CSCA, Document Signer and master list signer certificates. `cancuoc card verify-qr --keys FILE` reads this document.',
+      description: 'A JWK set (`keys`, RFC 7517 §5) with every key whose signatures must still verify — retired keys included — and the CSCA, Document Signer and master list signer certificates; the CVCA and Document Verifier card-verifiable certificates of Extended Access Control. `cancuoc card verify-qr --keys FILE` reads this document.',
       security: [],
       response: { 200: PublishedKeysSchema, ...problemResponses(503) },
     },
@@ -52,7 +53,10 @@ export const pkiRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, {
     const period = (k: (typeof published)[number]) => ({ role: k.role, usageFrom: k.usageFrom, usageUntil: k.usageUntil, verifyUntil: k.verifyUntil });
     return {
       keys: published.filter((k) => k.jwk).map((k) => ({ ...(k.jwk as never as object), ...period(k) }) as never),
-      certificates: published.filter((k) => k.certificate).map((k) => ({ kid: k.kid, curve: k.curve, certificate: k.certificate!, ...period(k) })),
+      certificates: published.filter((k) => k.certificate && CERTIFIED_ROLES.includes(k.role)).map((k) => ({ kid: k.kid, curve: k.curve, certificate: k.certificate!, ...period(k) })),
+      cvCertificates: published.filter((k) => k.certificate && CV_CERTIFIED_ROLES.includes(k.role)).map((k) => ({
+        kid: k.kid, curve: k.curve, chr: k.chr!, certificate: k.certificate!, ...(k.linkCertificate ? { linkCertificate: k.linkCertificate } : {}), ...period(k),
+      })),
     };
   });
 };

@@ -4,7 +4,7 @@ import { Nullable, StringEnum } from '../schema-primitives.ts';
 import { KEY_ROLES } from './policy.ts';
 
 const Periods = {
-  role: StringEnum(KEY_ROLES, { description: 'what the key signs: csca, document-signer (EF.SOD), master-list-signer, card-qr (COSE of the card face QR), document (JWS of signed documents)' }),
+  role: StringEnum(KEY_ROLES, { description: 'what the key signs: csca, document-signer (EF.SOD), master-list-signer, card-qr (COSE of the card face QR), document (JWS of signed documents), cvca (the root chips trust for Extended Access Control), document-verifier (certifies inspection systems that read fingerprints)' }),
   usageFrom: Type.String({ format: 'date-time', description: 'start of the private key usage period' }),
   usageUntil: Type.String({ format: 'date-time', description: 'end of the private key usage period: nothing is signed with the key after it' }),
   verifyUntil: Nullable(Type.String({ format: 'date-time', description: 'until when its signatures verify; null: for ever (cards that never expire)' })),
@@ -29,7 +29,17 @@ export const CertificateEntrySchema = Type.Object({
   ...Periods,
 });
 
+export const CvCertificateEntrySchema = Type.Object({
+  kid: Type.String(),
+  curve: Type.String(),
+  chr: Type.String({ description: 'certificate holder reference (TR-03110-3 A.6.1), e.g. VNCVCA00001; EF.CVCA on a chip names the CVCA it trusts' }),
+  certificate: Type.String({ contentEncoding: 'base64', description: 'card-verifiable certificate (TR-03110-3 C.1), base64: the CVCA\'s self-signed, the Document Verifier\'s issued by the CVCA' }),
+  linkCertificate: Type.Optional(Type.String({ contentEncoding: 'base64', description: 'a CVCA that replaced another: its key certified by the previous CVCA (TR-03110-3 §2.3)' })),
+  ...Periods,
+});
+
 export const PublishedKeysSchema = Type.Object({
   keys: Type.Array(PublicJwkSchema, { description: 'JWK set (RFC 7517 §5): verify card QR codes and signed documents with it' }),
   certificates: Type.Array(CertificateEntrySchema, { description: 'CSCA, Document Signer and master list signer certificates (9303-12)' }),
+  cvCertificates: Type.Array(CvCertificateEntrySchema, { description: 'Extended Access Control (9303-11 §7): the CVCA certificates our chips trust and the production centre\'s Document Verifier; a state or agency that reads fingerprints asks the CVCA for a Document Verifier certificate of its own' }),
 });

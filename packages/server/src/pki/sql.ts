@@ -10,6 +10,8 @@ export interface PkiKeyRow {
   spki: Buffer;
   certificate: Buffer | null;
   issuer_label: string | null;
+  /** A CVCA that replaced another: its key certified by the previous CVCA (migration 060). */
+  link_certificate: Buffer | null;
   usage_from: Date;
   usage_until: Date;
   verify_until: Date | null;
