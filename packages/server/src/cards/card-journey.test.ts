@@ -94,11 +94,13 @@ test('a citizen\'s card from application to hand-over, read and verified as a re
     files: Object.fromEntries(Object.entries(chip.files as Record<string, string>).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
     chipKeys: { ...(chip.chipKeys.ca ? { ca: createPrivateKey(chip.chipKeys.ca) } : {}), ...(chip.chipKeys.aa ? { aa: createPrivateKey(chip.chipKeys.aa) } : {}) },
     ...(chip.can ? { can: chip.can } : {}),
+    eac: { trustPoints: chip.eac.trustPoints.map((b: string) => new Uint8Array(Buffer.from(b, 'base64'))), date: new Date(chip.eac.date) },
   });
   writeFileSync(path.join(tmp, 'masterlist.ml'), (await publicGet('/pki/masterlist')).raw);
   const read = await cancuoc(['chip', 'read', '--card', dir, '--mrz', chip.mrz.join('\n'), '--bac', '--masterlist', path.join(tmp, 'masterlist.ml')]);
   assert.equal(read.code, 0, read.stdout + read.stderr);
   assert.equal(JSON.parse(read.stdout).valid, true, read.stdout);
+  assert.deepEqual(JSON.parse(read.stdout).denied, ['DG3'], 'the fingerprints are on the chip, for inspection systems only (EAC)');
 
   // The QR on the front, scanned from the PNG and verified offline with the published keys only.
   const png = await t.app.inject({ method: 'GET', url: `/api/v1/cards/${card}/face.png`, headers: { authorization: commune } });

@@ -7,16 +7,16 @@
 //   - The chip offers PACE (generic mapping) and BAC, with a CAN printed on the back: 9303-11 §4.2
 //     recommends PACE for new documents; the deployed card is reported BAC-only
 //     (../shared/emrtd/VIETNAM-CARD.md), and every reader that only does BAC still reads ours.
-//   - DG3 (fingerprints) is not written. personalizeCardWith writes DG3 only under Extended Access
-//     Control (9303-11 §7), with the CVCA certificates the chip trusts; our PKI has no CVCA (its
-//     key roles are csca, document-signer, master-list-signer, card-qr, document), and the emrtd
-//     CV certificate builder (createCvc) signs with a key in memory, which the HSM rule forbids.
-//     The fingerprints stay with the application; DG3 follows once the PKI has a CVCA in the token.
+//   - DG3 holds the captured fingers (ISO/IEC 19794-4 records, 9303-10 §4.7.3) under Extended
+//     Access Control (9303-11 §7): the chip trusts the current CVCA, whose key is in the token,
+//     and releases DG3 only after Terminal Authentication with the fingerprint right. A missing
+//     finger is simply absent from DG3 (its reason stays with the application); a child without
+//     fingerprints gets a chip that still announces EAC but has no DG3.
 //   - Fields the chip's DG13 requires and the register may not hold are written as the card face
 //     writes them when unknown: religion "Không", identifying marks "Không", a parent's name
 //     "Không rõ" (a register record without a known parent).
 import type { KeyObject } from 'node:crypto';
-import { personalizeCardWith, type PersonalizedCard } from '@cancuoc/emrtd';
+import { personalizeCardWith, type FingerImageInput, type PersonalizedCard } from '@cancuoc/emrtd';
 import type { KeyStore } from '../keys/key-store.ts';
 import type { Person } from '../registry/schemas.ts';
 import { cardValidity } from './expiry.ts';
@@ -28,6 +28,8 @@ export interface ProductionKeys {
   store: KeyStore;
   documentSigner: { label: string; certificate: Uint8Array };
   qr: { label: string; issuer: string };
+  /** The CVCA certificate the chips trust for Terminal Authentication (EAC); absent: no DG3. */
+  cvca?: { certificate: Uint8Array };
 }
 
 /** Who issues the card: printed on the back, the QR's `iss`. */
@@ -101,14 +103,17 @@ export interface CardContent {
  * signed in the token (9303-10 §4.6.2, 9303-12 §5.1: the current Document Signer), the signed QR
  * (qr.ts) and the face (face/). Resolves once the token's signatures are in the audit log.
  */
-export async function buildCard(keys: ProductionKeys, holder: CardHolder, photo: Uint8Array, issueDate: string, signedAt = new Date()): Promise<CardContent> {
+export async function buildCard(keys: ProductionKeys, holder: CardHolder, photo: Uint8Array, issueDate: string, signedAt = new Date(), fingerprints: readonly FingerImageInput[] = []): Promise<CardContent> {
   const { expiryDate } = cardValidity(holder.birthDate, issueDate);
   const dsSigner = keys.store.signer(keys.documentSigner.label, 'sod');
+  // 9303-11 §7: the chip's date for Terminal Authentication starts at personalisation.
+  const eac = keys.cvca ? { trustPoints: [keys.cvca.certificate], date: signedAt } : undefined;
   const chip = await personalizeCardWith({
     person: { ...holder, issueDate, expiryDate },
     photo,
+    ...(eac ? { fingerprints } : {}),
     pki: { dsCert: keys.documentSigner.certificate, dsSigner },
-    options: { pace: true, activeAuthentication: 'ec', chipAuthentication: true },
+    options: { pace: true, activeAuthentication: 'ec', chipAuthentication: true, ...(eac ? { eac } : {}) },
   });
   const qr = await signCardQr({
     idNumber: holder.idNumber, fullName: holder.fullName, birthDate: holder.birthDate, sex: holder.sex, nationality: 'VNM',
@@ -126,9 +131,20 @@ export async function buildCard(keys: ProductionKeys, holder: CardHolder, photo:
 
 const pem = (k: KeyObject | undefined) => (k ? (k.export({ format: 'pem', type: 'pkcs8' }) as string) : null);
 
-/** The chip's files as stored (name → base64) and its private keys as PKCS#8 PEM. */
-export function storedChip(chip: PersonalizedCard): { files: Record<string, string>; caKeyPem: string | null; aaKeyPem: string | null } {
+export interface StoredChip {
+  files: Record<string, string>;
+  caKeyPem: string | null;
+  aaKeyPem: string | null;
+  eacTrustPoints: Buffer[] | null;
+  eacDate: Date | null;
+}
+
+/** The chip's files as stored (name → base64), its private keys as PKCS#8 PEM, its EAC trust points. */
+export function storedChip(chip: PersonalizedCard): StoredChip {
   const files: Record<string, string> = {};
   for (const [name, bytes] of Object.entries(chip.files)) if (bytes) files[name] = Buffer.from(bytes).toString('base64');
-  return { files, caKeyPem: pem(chip.chipKeys.ca), aaKeyPem: pem(chip.chipKeys.aa) };
+  return {
+    files, caKeyPem: pem(chip.chipKeys.ca), aaKeyPem: pem(chip.chipKeys.aa),
+    eacTrustPoints: chip.eac ? chip.eac.trustPoints.map((t) => Buffer.from(t)) : null, eacDate: chip.eac?.date ?? null,
+  };
 }

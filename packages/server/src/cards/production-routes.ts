@@ -106,6 +106,9 @@ export const productionRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async 
   }, async (request, reply) => {
     const row = await readCardPart(services, callerOf(request), request.params.cardNumber, 'chip');
     reply.header('cache-control', 'no-store');
-    return { cardNumber: row.card_number, status: row.status, mrz: row.mrz, can: row.can, files: row.files, chipKeys: { ca: row.ca_key_pem, aa: row.aa_key_pem } };
+    return {
+      cardNumber: row.card_number, status: row.status, mrz: row.mrz, can: row.can, files: row.files, chipKeys: { ca: row.ca_key_pem, aa: row.aa_key_pem },
+      eac: row.eac_trust_points && row.eac_date ? { trustPoints: row.eac_trust_points, date: row.eac_date.toISOString() } : null,
+    };
   });
 };

@@ -66,6 +66,7 @@ const Verdict = Type.Object({
   passiveAuthentication: Type.Boolean(),
   chipAuthentication: Type.String(),
   activeAuthentication: Type.String(),
+  terminalAuthentication: Type.String({ description: 'Terminal Authentication with the production centre\'s inspection system, which opens DG3 (9303-11 §7)' }),
   differences: Type.Array(Type.String(), { description: 'files read back that differ from what was written' }),
   errors: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
 });
@@ -82,6 +83,10 @@ export const ChipSchema = Type.Object({
   can: Nullable(Type.String({ description: 'card access number for PACE (printed on the back)' })),
   files: Type.Record(Type.String(), Type.String(), { description: 'LDS file name → bytes, base64' }),
   chipKeys: Type.Object({ ca: Nullable(Type.String()), aa: Nullable(Type.String()) }, { description: 'the chip\'s private keys (PKCS#8 PEM): the virtual chip needs them to answer Chip and Active Authentication' }),
+  eac: Nullable(Type.Object({
+    trustPoints: Type.Array(Type.String({ contentEncoding: 'base64' }), { description: 'CVCA certificates (TR-03110-3 C.1) the chip trusts for Terminal Authentication' }),
+    date: Type.String({ format: 'date-time', description: 'the chip\'s starting date for Terminal Authentication' }),
+  }, { description: 'Extended Access Control (9303-11 §7): DG3 (fingerprints) opens only to an inspection system certified under these CVCAs' })),
 }, { description: 'a card image: write it with writeCardDirectory and read it with `cancuoc chip read --card DIR`' });
 
 export const FaceQuery = Type.Object({ side: StringEnum(['front', 'back'], { default: 'front' }) }, { additionalProperties: false });

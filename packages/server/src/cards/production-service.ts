@@ -24,9 +24,10 @@ import type { Services } from '../services.ts';
 import { allocateCardNumber } from './card-number.ts';
 import { buildCard, CARD_ISSUER, cardHolder, storedChip, type ProductionKeys } from './personalise.ts';
 import {
-  batchCards, batchCounts, batchRow, cardsForQc, chipRow, createBatchInTx, destroyCardInTx, insertCardInTx, listBatches as listBatchRows,
+  batchCards, capturedFingers, batchCounts, batchRow, cardsForQc, chipRow, createBatchInTx, destroyCardInTx, insertCardInTx, listBatches as listBatchRows,
   lockApplicationInTx, moveCardsInTx, recordQcInTx, setBatchStatusInTx, type BatchRow, type BatchStatus, type ChipRow,
 } from './production-sql.ts';
+import type { InspectionSystem } from '../pki/service.ts';
 
 /** The card production centre: central officers and administrators. */
 export const PRODUCTION_ROLES: readonly Role[] = ['admin', 'central'];
@@ -118,9 +119,13 @@ export async function getBatch(services: Services, caller: Caller, id: string) {
 
 /** The current Document Signer and card QR key (rotated first when due: pki/service.ts). */
 export async function productionKeys(services: Services): Promise<ProductionKeys> {
-  const [ds, qr] = [await services.pki.currentKey('document-signer'), await services.pki.currentKey('card-qr')];
+  const [ds, qr, cvca] = [await services.pki.currentKey('document-signer'), await services.pki.currentKey('card-qr'), await services.pki.currentKey('cvca')];
   if (!ds.certificate) throw new ProblemError('key-store-unavailable', 'the Document Signer has no certificate');
-  return { store: services.pki.keyStore(), documentSigner: { label: ds.label, certificate: ds.certificate }, qr: { label: qr.label, issuer: CARD_ISSUER } };
+  if (!cvca.certificate) throw new ProblemError('key-store-unavailable', 'the CVCA has no certificate');
+  return {
+    store: services.pki.keyStore(), documentSigner: { label: ds.label, certificate: ds.certificate }, qr: { label: qr.label, issuer: CARD_ISSUER },
+    cvca: { certificate: new Uint8Array(cvca.certificate) },
+  };
 }
 
 export interface PersonaliseHooks {
@@ -191,7 +196,10 @@ async function produceCard(services: Services, caller: Caller, keys: ProductionK
   const person = await getPerson(services.sql, app.person_id);
   if (!person) throw new Error(`person ${app.person_id} is not in the register`);
   if (person.deathDate) throw new Error(`person ${app.person_id} is recorded as dead (${person.deathDate})`);
-  const content = await buildCard(keys, cardHolder(person, app.declared_changes), app.photo_jpeg, vietnamDate(now), now);
+  const fingers = (await capturedFingers(services.sql, applicationId)).map((f) => ({
+    position: f.position, image: new Uint8Array(f.image), quality: f.quality, ...(f.width && f.height ? { width: f.width, height: f.height } : {}),
+  }));
+  const content = await buildCard(keys, cardHolder(person, app.declared_changes), app.photo_jpeg, vietnamDate(now), now, fingers);
   const chip = storedChip(content.chip);
   return services.sql.begin(async (tx) => {
     const locked = await lockApplicationInTx(tx, applicationId);
@@ -216,14 +224,17 @@ async function produceCard(services: Services, caller: Caller, keys: ProductionK
 
 // ---- quality control ----
 
-/** The chip as the virtual chip takes it back: files, chip keys, CAN. */
-export function cardImage(row: Pick<ChipRow, 'files' | 'ca_key_pem' | 'aa_key_pem' | 'can'>) {
+export type ChipImageRow = Pick<ChipRow, 'files' | 'ca_key_pem' | 'aa_key_pem' | 'can'> & Partial<Pick<ChipRow, 'eac_trust_points' | 'eac_date'>>;
+
+/** The chip as the virtual chip takes it back: files, chip keys, CAN, EAC trust points. */
+export function cardImage(row: ChipImageRow) {
   const files: Record<string, Uint8Array> = {};
   for (const [name, b64] of Object.entries(row.files)) files[name] = new Uint8Array(Buffer.from(b64, 'base64'));
   return {
     files,
     chipKeys: { ...(row.ca_key_pem ? { ca: createPrivateKey(row.ca_key_pem) } : {}), ...(row.aa_key_pem ? { aa: createPrivateKey(row.aa_key_pem) } : {}) },
     ...(row.can ? { can: row.can } : {}),
+    ...(row.eac_trust_points && row.eac_date ? { eac: { trustPoints: row.eac_trust_points.map((t) => new Uint8Array(Buffer.from(t, 'base64'))), date: row.eac_date } } : {}),
   };
 }
 
@@ -240,6 +251,8 @@ export interface QcVerdict {
   passiveAuthentication: boolean;
   chipAuthentication: string;
   activeAuthentication: string;
+  /** Terminal Authentication with the production centre's inspection system (a chip with DG3). */
+  terminalAuthentication: string;
   /** Files read back that differ from what was written, or were not read. */
   differences: string[];
   errors: Array<{ code: string; message: string }>;
@@ -248,21 +261,25 @@ export interface QcVerdict {
 /**
  * Reads a personalised chip back through the virtual chip over BAC with the MRZ (9303-11 §4.3)
  * and verifies it: passive authentication against our CSCA (9303-11 §5.1), Chip and Active
- * Authentication not failed, and every file read back identical to what was written.
+ * Authentication not failed, the fingerprints (DG3) opened by Terminal Authentication with the
+ * production centre's inspection system (9303-11 §7), and every file read back identical to what
+ * was written.
  */
-export async function checkChip(row: Pick<ChipRow, 'files' | 'ca_key_pem' | 'aa_key_pem' | 'can' | 'mrz'>, trust: TrustStore): Promise<QcVerdict> {
-  const image = cardImage(row);
+export async function checkChip(row: ChipImageRow & Pick<ChipRow, 'mrz'>, trust: TrustStore, inspection?: InspectionSystem): Promise<QcVerdict> {
   try {
-    const r = await readCard(createVirtualChip(image), { mrz: row.mrz.join('\n'), accessProtocol: 'BAC', trust });
+    const image = cardImage(row);
+    const terminal = image.eac && inspection ? inspection.credentialsFor(image.eac.trustPoints) : undefined;
+    const r = await readCard(createVirtualChip(image), { mrz: row.mrz.join('\n'), accessProtocol: 'BAC', trust, ...(terminal ? { terminal } : {}) });
     const differences = Object.entries(image.files).filter(([name, b]) => !r.files[name] || Buffer.compare(Buffer.from(r.files[name]!), Buffer.from(b)) !== 0).map(([name]) => name);
     return {
       passed: r.valid && r.passive.valid && r.accessProtocol === 'BAC' && differences.length === 0,
       accessProtocol: r.accessProtocol, passiveAuthentication: r.passive.valid,
       chipAuthentication: r.chipAuthentication.status, activeAuthentication: r.activeAuthentication.status,
+      terminalAuthentication: r.terminalAuthentication.status,
       differences, errors: r.passive.errors,
     };
   } catch (err) {
-    return { passed: false, accessProtocol: 'none', passiveAuthentication: false, chipAuthentication: 'failed', activeAuthentication: 'failed', differences: [], errors: [{ code: (err as { code?: string }).code ?? 'ERR_READ', message: (err as Error).message }] };
+    return { passed: false, accessProtocol: 'none', passiveAuthentication: false, chipAuthentication: 'failed', activeAuthentication: 'failed', terminalAuthentication: 'failed', differences: [], errors: [{ code: (err as { code?: string }).code ?? 'ERR_READ', message: (err as Error).message }] };
   }
 }
 
@@ -276,11 +293,12 @@ export async function qualityControl(services: Services, caller: Caller, batchId
   const b = await requireBatch(services, batchId);
   if (b.status !== 'personalising') throw wrongState(b, 'personalising (personalised cards waiting for quality control)');
   const trust = await cscaTrustStore(services);
+  const inspection = await services.pki.inspectionSystem();
   const actor = actorOf(caller.officer);
   const checked: QcReport['checked'] = [];
   for (const stored of await cardsForQc(services.sql, batchId)) {
     const row = options.tamper ? options.tamper(stored) : stored;
-    const verdict = await checkChip(row, trust);
+    const verdict = await checkChip(row, trust, inspection);
     await services.sql.begin(async (tx) => {
       if (!(await recordQcInTx(tx, row.card_number, verdict.passed, verdict))) return;
       await appendAuditInTx(tx, [{ actor, action: verdict.passed ? 'card.qc.pass' : 'card.qc.fail', subject: row.person_id, requestId: caller.requestId, details: { cardNumber: row.card_number, batchId } }]);

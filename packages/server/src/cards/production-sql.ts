@@ -47,6 +47,9 @@ export interface ChipRow {
   files: Record<string, string>;
   ca_key_pem: string | null;
   aa_key_pem: string | null;
+  /** base64 of each CVCA certificate (postgres.js hands bytea[] elements back undecoded). */
+  eac_trust_points: string[] | null;
+  eac_date: Date | null;
   face_front: Buffer;
   face_back: Buffer;
   face_pdf: Buffer;
@@ -141,6 +144,13 @@ export async function lockApplicationInTx(tx: Tx, applicationId: string): Promis
   return { app, live };
 }
 
+/** The captured fingers of an application, for DG3 (the missing ones have no image). */
+export async function capturedFingers(sql: Sql | Tx, applicationId: string): Promise<Array<{ position: number; image: Buffer; width: number | null; height: number | null; quality: number }>> {
+  return sql`
+    select position, image, width, height, quality from card_application_finger
+    where application_id = ${applicationId} and image is not null order by position`;
+}
+
 export async function fingerCount(sql: Sql | Tx, applicationId: string): Promise<number> {
   const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from card_application_finger where application_id = ${applicationId} and image is not null`;
   return n!;
@@ -153,6 +163,7 @@ export async function destroyCardInTx(tx: Tx, cardNumber: string, reason: string
 export interface NewCard {
   cardNumber: string; applicationId: string; personId: string; batchId: string; issueDate: string; expiryDate: string | null;
   mrz: string[]; can: string | null; files: Record<string, string>; caKeyPem: string | null; aaKeyPem: string | null; dsLabel: string;
+  eacTrustPoints: Buffer[] | null; eacDate: Date | null;
   qr: string; faceFront: Buffer; faceBack: Buffer; facePdf: Buffer;
 }
 
@@ -161,14 +172,19 @@ export async function insertCardInTx(tx: Tx, c: NewCard): Promise<void> {
     insert into card (card_number, application_id, person_id, batch_id, status, issue_date, expiry_date)
     values (${c.cardNumber}, ${c.applicationId}, ${c.personId}, ${c.batchId}, 'personalised', ${c.issueDate}, ${c.expiryDate})`;
   await tx`
-    insert into card_chip (card_number, mrz, can, files, ca_key_pem, aa_key_pem, ds_label, qr, face_front, face_back, face_pdf)
-    values (${c.cardNumber}, ${c.mrz}, ${c.can}, ${tx.json(c.files)}, ${c.caKeyPem}, ${c.aaKeyPem}, ${c.dsLabel}, ${c.qr}, ${c.faceFront}, ${c.faceBack}, ${c.facePdf})`;
+    -- postgres.js sends a Buffer[] as one bytea (and reads bytea[] elements back as text): the
+    -- trust points go as hex text cast to bytea[], and come back base64-encoded by the database.
+    insert into card_chip (card_number, mrz, can, files, ca_key_pem, aa_key_pem, eac_trust_points, eac_date, ds_label, qr, face_front, face_back, face_pdf)
+    values (${c.cardNumber}, ${c.mrz}, ${c.can}, ${tx.json(c.files)}, ${c.caKeyPem}, ${c.aaKeyPem},
+      ${c.eacTrustPoints ? c.eacTrustPoints.map((b) => `\\x${b.toString('hex')}`) : null}::bytea[], ${c.eacDate}, ${c.dsLabel}, ${c.qr}, ${c.faceFront}, ${c.faceBack}, ${c.facePdf})`;
 }
 
 export async function chipRow(sql: Sql | Tx, cardNumber: string): Promise<ChipRow | undefined> {
   const [row] = await sql<ChipRow[]>`
     select c.card_number, c.person_id, c.batch_id, b.receiving_unit_id, c.status, c.issue_date::text, c.expiry_date::text,
-           h.mrz, h.can, h.files, h.ca_key_pem, h.aa_key_pem, h.face_front, h.face_back, h.face_pdf, h.qr
+           h.mrz, h.can, h.files, h.ca_key_pem, h.aa_key_pem, 
+           case when h.eac_trust_points is null then null else array(select translate(encode(p, 'base64'), E'\n', '') from unnest(h.eac_trust_points) p) end as eac_trust_points,
+           h.eac_date, h.face_front, h.face_back, h.face_pdf, h.qr
     from card c join card_chip h using (card_number) join card_batch b on b.id = c.batch_id
     where c.card_number = ${cardNumber}`;
   return row;
@@ -178,7 +194,9 @@ export async function chipRow(sql: Sql | Tx, cardNumber: string): Promise<ChipRo
 export async function cardsForQc(sql: Sql | Tx, batchId: string): Promise<ChipRow[]> {
   return sql<ChipRow[]>`
     select c.card_number, c.person_id, c.batch_id, b.receiving_unit_id, c.status, c.issue_date::text, c.expiry_date::text,
-           h.mrz, h.can, h.files, h.ca_key_pem, h.aa_key_pem, ''::bytea as face_front, ''::bytea as face_back, ''::bytea as face_pdf, h.qr
+           h.mrz, h.can, h.files, h.ca_key_pem, h.aa_key_pem, 
+           case when h.eac_trust_points is null then null else array(select translate(encode(p, 'base64'), E'\n', '') from unnest(h.eac_trust_points) p) end as eac_trust_points,
+           h.eac_date, ''::bytea as face_front, ''::bytea as face_back, ''::bytea as face_pdf, h.qr
     from card c join card_chip h using (card_number) join card_batch b on b.id = c.batch_id
     where c.batch_id = ${batchId} and c.status = 'personalised'
     order by c.card_number`;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { createPrivateKey } from 'node:crypto';
-import { readCard, createVirtualChip, writeCardDirectory, parseMrz } from '@cancuoc/emrtd';
+import { readCard, createVirtualChip, decodeDg3, writeCardDirectory, parseMrz } from '@cancuoc/emrtd';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { BA_DINH, client, THU_DAU_MOT } from '../registry/test-helpers.ts';
 import { isCardNumber } from './card-number.ts';
@@ -107,6 +107,7 @@ test('a batch goes through personalisation, quality control, shipping and receip
     assert.equal(k.verdict.passiveAuthentication, true);
     assert.equal(k.verdict.chipAuthentication, 'success');
     assert.notEqual(k.verdict.activeAuthentication, 'failed', 'a reader that did Chip Authentication need not do Active Authentication');
+    assert.equal(k.verdict.terminalAuthentication, 'success', 'quality control opens the fingerprints (DG3) with the production centre\'s inspection system');
   }
   assert.equal(qc.body.batch.status, 'quality_checked');
 
@@ -124,13 +125,30 @@ test('a batch goes through personalisation, quality control, shipping and receip
     files: Object.fromEntries(Object.entries(chip.body.files as Record<string, string>).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
     chipKeys: { ...(chip.body.chipKeys.ca ? { ca: createPrivateKey(chip.body.chipKeys.ca) } : {}), ...(chip.body.chipKeys.aa ? { aa: createPrivateKey(chip.body.chipKeys.aa) } : {}) },
     ...(chip.body.can ? { can: chip.body.can } : {}),
+    eac: { trustPoints: chip.body.eac.trustPoints.map((b: string) => new Uint8Array(Buffer.from(b, 'base64'))), date: new Date(chip.body.eac.date) },
   });
+  // The fingers captured with the application are on the chip (DG3, 9303-10 §4.7.3), under EAC.
+  const dg3 = decodeDg3(new Uint8Array(Buffer.from(chip.body.files.DG3, 'base64')));
+  assert.deepEqual(dg3.fingers.map((f) => f.position), [1, 2, 3, 4, 5, 6, 7, 8, 9], 'nine fingers; the tenth is missing (amputated) in the application');
+  assert.ok(Buffer.from(chip.body.files['EF.CVCA'], 'base64').toString('latin1').includes('VNCVCA00001'), 'EF.CVCA names our CVCA');
   const ml = await t.app.inject({ method: 'GET', url: '/api/v1/pki/masterlist' });
   writeFileSync(path.join(tmp, 'masterlist.ml'), ml.rawPayload);
   const read = await cancuoc(['chip', 'read', '--card', dir, '--mrz', chip.body.mrz.join('\n'), '--bac', '--masterlist', path.join(tmp, 'masterlist.ml')]);
   assert.equal(read.code, 0, read.stdout + read.stderr);
   const out = JSON.parse(read.stdout);
   assert.equal(out.valid, true, read.stdout);
+  assert.deepEqual(out.denied, ['DG3'], 'a reader without Terminal Authentication never gets the fingerprints');
+  // An inspection system certified under our CVCA (the chain GET /pki/keys publishes) reads them.
+  const inspection = await t.services.pki.inspectionSystem();
+  const credentials = inspection.credentialsFor(chip.body.eac.trustPoints.map((b: string) => new Uint8Array(Buffer.from(b, 'base64'))))!;
+  credentials.certificates.forEach((cert, i) => writeFileSync(path.join(tmp, `terminal-${i}.cvcert`), cert));
+  writeFileSync(path.join(tmp, 'terminal.key.pem'), credentials.privateKey.export({ format: 'pem', type: 'pkcs8' }));
+  const eacRead = await cancuoc(['chip', 'read', '--card', dir, '--mrz', chip.body.mrz.join('\n'), '--bac', '--masterlist', path.join(tmp, 'masterlist.ml'),
+    ...credentials.certificates.flatMap((_, i) => ['--terminal-cert', path.join(tmp, `terminal-${i}.cvcert`)]), '--terminal-key', path.join(tmp, 'terminal.key.pem')]);
+  assert.equal(eacRead.code, 0, eacRead.stdout + eacRead.stderr);
+  const eacOut = JSON.parse(eacRead.stdout);
+  assert.deepEqual(eacOut.denied, []);
+  assert.equal(eacOut.terminalAuthentication.status, 'success', eacRead.stdout);
   const holder = apps.find((a) => a.applicationId === run.body.personalised[0].applicationId)!.personId;
   assert.equal(parseMrz(chip.body.mrz).documentNumber, holder.slice(3), 'the MRZ document number is the last 9 digits of the ID number (VIETNAM-CARD.md)');
   // And over PACE with the CAN printed on the back.
