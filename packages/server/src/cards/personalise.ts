@@ -104,6 +104,7 @@ export interface CardContent {
 export async function buildCard(keys: ProductionKeys, holder: CardHolder, photo: Uint8Array, issueDate: string, signedAt = new Date()): Promise<CardContent> {
   const { expiryDate } = cardValidity(holder.birthDate, issueDate);
   const dsSigner = keys.store.signer(keys.documentSigner.label, 'sod');
+  const qrSigner = keys.store.signer(keys.qr.label, 'card-qr');
   const chip = await personalizeCardWith({
     person: { ...holder, issueDate, expiryDate },
     photo,
@@ -114,13 +115,14 @@ export async function buildCard(keys: ProductionKeys, holder: CardHolder, photo:
     idNumber: holder.idNumber, fullName: holder.fullName, birthDate: holder.birthDate, sex: holder.sex, nationality: 'VNM',
     address: holder.residence, nativePlace: holder.nativePlace, ...(holder.oldIdNumber ? { oldIdNumber: holder.oldIdNumber } : {}),
     issueDate, expiryDate,
-  }, { store: keys.store, keyLabel: keys.qr.label, issuer: keys.qr.issuer }, signedAt);
+  }, { store: keys.store, keyLabel: keys.qr.label, issuer: keys.qr.issuer, signer: qrSigner }, signedAt);
   const face = await renderCardFace({
     idNumber: holder.idNumber, fullName: holder.fullName, birthDate: holder.birthDate, sex: holder.sex, nationality: holder.nationality,
     nativePlace: holder.nativePlace, residence: holder.residence, identifyingMarks: holder.identifyingMarks,
     issueDate, expiryDate, qr, ...(chip.can ? { can: chip.can } : {}), signatory: CARD_SIGNATORY,
   }, photo);
-  await dsSigner.audited();
+  // Both signatures' audit entries commit while the face is drawn; nothing leaves before they have.
+  await Promise.all([dsSigner.audited(), qrSigner.audited()]);
   return { chip, issueDate, expiryDate, qr, face };
 }
 
