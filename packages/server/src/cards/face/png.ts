@@ -1,6 +1,6 @@
 // Draws a laid-out card side as PNG with @napi-rs/canvas (Skia; its npm package ships the
 // binary). The fonts are registered from the same TTF files the layout measured with.
-import { createCanvas, GlobalFonts, loadImage, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, loadImage, PngFilter, type SKRSContext2D } from '@napi-rs/canvas';
 import { FONT_FILES, type FontName } from './fonts.ts';
 import { CARD_HEIGHT, CARD_WIDTH, type CardSide, type Rgb } from './layout.ts';
 
@@ -14,6 +14,11 @@ function registerFonts(): void {
   }
   registered = true;
 }
+
+// zlib level 3 without row filters: a card side is flat colour and text, which filtering does not
+// help; on this machine this encodes 4–5× faster than libpng's default (level 6, all five filters
+// tried per row) and the file is ~25 % smaller (bench:card-primitives; lossless either way).
+const PNG_OPTIONS = { compressionLevel: 3, filters: PngFilter.None };
 
 const css = (c: Rgb) => `rgb(${c[0]},${c[1]},${c[2]})`;
 
@@ -75,5 +80,5 @@ export async function renderSidePng(side: CardSide, dpi = 300): Promise<Buffer> 
         break;
     }
   }
-  return canvas.encode('png');
+  return canvas.encode('png', PNG_OPTIONS);
 }
