@@ -20,7 +20,8 @@ import { personalizeCardWith, type PersonalizedCard } from '@cancuoc/emrtd';
 import type { KeyStore } from '../keys/key-store.ts';
 import type { Person } from '../registry/schemas.ts';
 import { cardValidity } from './expiry.ts';
-import { renderCardFace, type CardFace } from './face/index.ts';
+import type { CardFace } from './face/index.ts';
+import { faceWorkers } from './face/workers.ts';
 import { signCardQr } from './qr.ts';
 
 /** The keys a production run signs with, looked up once per run. */
@@ -116,7 +117,8 @@ export async function buildCard(keys: ProductionKeys, holder: CardHolder, photo:
     address: holder.residence, nativePlace: holder.nativePlace, ...(holder.oldIdNumber ? { oldIdNumber: holder.oldIdNumber } : {}),
     issueDate, expiryDate,
   }, { store: keys.store, keyLabel: keys.qr.label, issuer: keys.qr.issuer, signer: qrSigner }, signedAt);
-  const face = await renderCardFace({
+  // On a worker thread (face/workers.ts): the calling thread goes on with other cards meanwhile.
+  const face = await faceWorkers().render({
     idNumber: holder.idNumber, fullName: holder.fullName, birthDate: holder.birthDate, sex: holder.sex, nationality: holder.nationality,
     nativePlace: holder.nativePlace, residence: holder.residence, identifyingMarks: holder.identifyingMarks,
     issueDate, expiryDate, qr, ...(chip.can ? { can: chip.can } : {}), signatory: CARD_SIGNATORY,
