@@ -97,6 +97,19 @@ function curveOidDer(curve: Curve): Uint8Array {
   return der;
 }
 
+/** DER of the SEQUENCE { id-ecPublicKey, namedCurve } AlgorithmIdentifier (RFC 5480 §2.1.1), per curve. */
+const ecAlgorithmDer = new Map<string, Uint8Array>();
+
+/** SubjectPublicKeyInfo (RFC 5480 §2) of an encoded point on a named curve, written with the TLV encoder. */
+export function ecSpki(curve: Curve, point: Uint8Array): Uint8Array {
+  let alg = ecAlgorithmDer.get(curve.oid);
+  if (!alg) {
+    alg = encodeTlv(0x30, [new Uint8Array(new asn1js.ObjectIdentifier({ value: '1.2.840.10045.2.1' }).toBER()), curveOidDer(curve)]);
+    ecAlgorithmDer.set(curve.oid, alg);
+  }
+  return encodeTlv(0x30, [alg, encodeTlv(0x03, concatBytes(Uint8Array.of(0), point))]);
+}
+
 /**
  * Builds a node KeyObject for a private scalar on a named curve (for signing with node:crypto):
  * SEC 1 §C.4 ECPrivateKey { version 1, privateKey, [0] parameters, [1] publicKey }, written with
