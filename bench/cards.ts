@@ -1,12 +1,15 @@
 // bench:cards — card production on this machine (issue 16 "Performance"):
 //   1. cards personalised and quality-checked per second, in this process, without the database:
 //      personalisation (chip keys, DG1/DG2/DG13/DG14/DG15, EF.SOD signed by the Document Signer in
-//      the SoftHSM token, the signed QR, the face PNG + PDF) then quality control (the chip re-read
-//      through the virtual chip over BAC and verified with passive authentication);
+//      the SoftHSM token, the signed QR, the face PNG + PDF on a worker thread) then quality
+//      control (the chip re-read through the virtual chip over BAC and verified with passive
+//      authentication); one card at a time, and two in flight (the face of one beside the chip
+//      of the other);
 //   2. beside the bound set by the same primitives measured alone, interleaved in the same run
 //      (bench/lib/rates.ts): fresh chip keys (2 EC keys on brainpoolP256r1), the EF.SOD signature
 //      in the token, the BAC re-read + verify, the card face, the QR signature. Every card needs
-//      each once, one after the other on one core, so the bound is 1 / Σ (1 / rate);
+//      each once, one after the other on one core, so the bound is 1 / Σ (1 / rate) — one core's
+//      bound: cards in flight on both cores may pass it;
 //   3. the time of a batch through the API (POST /card-batches, …/personalisation,
 //      …/quality-control) on a fresh embedded PostgreSQL with a seeded register;
 //   4. the verdict for the seeds' 70 million cards in 24 hours (≈ 810 cards/s) from the measured
@@ -23,6 +26,7 @@ import { personalizeCardWith, testPortrait } from '../packages/emrtd/src/index.t
 import { ephemeralAuditLogKey } from '../packages/server/src/audit/log-key.ts';
 import { OfficerService } from '../packages/server/src/auth/officers.ts';
 import { renderCardFace } from '../packages/server/src/cards/face/index.ts';
+import { faceWorkers } from '../packages/server/src/cards/face/workers.ts';
 import { buildCard, cardHolder, storedChip } from '../packages/server/src/cards/personalise.ts';
 import { checkChip, cscaTrustStore, productionKeys } from '../packages/server/src/cards/production-service.ts';
 import { insertApprovedApplication } from './lib/approved-applications.ts';
@@ -61,7 +65,7 @@ try {
   const t0 = performance.now();
   await seedPopulation(db.sql, { people: Math.max(2000, Math.ceil(cards * 1.5)), seed: 16, provinceId: '2:01', asOf: today, key: services.idNumberKey, actor: 'bench:cards' });
   await services.pki.ensureKeys();
-  console.log(`register seeded and keys made in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
+  console.log(`register seeded and keys made in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
   // ---- 1 and 2: one card's work in this process, beside its primitives alone ----
   const keys = await productionKeys(services);
@@ -80,16 +84,22 @@ try {
     nativePlace: holder.nativePlace, residence: holder.residence, identifyingMarks: holder.identifyingMarks, issueDate, expiryDate: prepared.expiryDate, qr: prepared.qr, can: '123456',
   };
   const qrData = { idNumber: holder.idNumber, fullName: holder.fullName, birthDate: holder.birthDate, sex: holder.sex, issueDate, expiryDate: prepared.expiryDate };
-  const qrSigner = { store: keys.store, keyLabel: keys.qr.label, issuer: keys.qr.issuer };
+  // As buildCard signs: through a token signer whose audit entries are awaited once, after the
+  // run (the EF.SOD's the same), so neither primitive counts the audit commit's wait.
+  const qrTokenSigner = keys.store.signer(keys.qr.label, 'card-qr');
+  const qrSigner = { store: keys.store, keyLabel: keys.qr.label, issuer: keys.qr.issuer, signer: qrTokenSigner };
+  const oneCard = async () => {
+    const c = await buildCard(keys, holder, photo, issueDate);
+    const s = storedChip(c.chip);
+    const v = await checkChip({ files: s.files, ca_key_pem: s.caKeyPem, aa_key_pem: s.aaKeyPem, can: c.chip.can ?? null, mrz: c.chip.mrz }, trust);
+    if (!v.passed) throw new Error(`a bench card failed quality control: ${JSON.stringify(v)}`);
+  };
   const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
   const r = Object.fromEntries((await interleavedRatesAsync({
-    card: async () => {
-      const c = await buildCard(keys, holder, photo, issueDate);
-      const s = storedChip(c.chip);
-      const v = await checkChip({ files: s.files, ca_key_pem: s.caKeyPem, aa_key_pem: s.aaKeyPem, can: c.chip.can ?? null, mrz: c.chip.mrz }, trust);
-      if (!v.passed) throw new Error(`a bench card failed quality control: ${JSON.stringify(v)}`);
-      return 1;
-    },
+    card: async () => { await oneCard(); return 1; },
+    // Two cards in flight, as personalisation runs them: one's face renders on a worker thread
+    // (face/workers.ts) while the other's chip is made and checked on the main thread.
+    cards2: async () => { await Promise.all([oneCard(), oneCard()]); return 2; },
     chipKeys: async () => { generateKeyPairSync('ec', { namedCurve: 'brainpoolP256r1' }); generateKeyPairSync('ec', { namedCurve: 'brainpoolP256r1' }); return 1; },
     sodSign: async () => { for (let i = 0; i < 10; i++) await dsSigner.sign(signedAttrs); return 10; },
     chipContent: async () => { await personalizeCardWith({ person: { ...holder, issueDate, expiryDate: prepared.expiryDate }, photo, pki: { dsCert: keys.documentSigner.certificate, dsSigner }, options: { pace: true } }); return 1; },
@@ -98,6 +108,7 @@ try {
     qrSign: async () => { await signCardQr(qrData, qrSigner); return 1; },
   }, { rounds, warmup: 3 })).map((x) => [x.name, x.perSecond]));
   await dsSigner.audited();
+  await qrTokenSigner.audited();
   // chipContent includes chip keys and the SOD signature: the remainder is the LDS encoding.
   const ldsOnly = 1 / Math.max(1e-9, 1 / r.chipContent! - 1 / r.chipKeys! - 1 / r.sodSign!);
   const bound = 1 / (1 / r.chipKeys! + 1 / r.sodSign! + 1 / ldsOnly + 1 / r.qrSign! + 1 / r.face! + 1 / r.qcReread!);
@@ -111,6 +122,7 @@ try {
   console.log(`  BAC re-read + passive authentication      ${rate(r.qcReread!)}`);
   console.log(`  bound: 1 / Σ 1/rate                       ${rate(bound)}`);
   console.log(`  measured: personalise + QC, whole card    ${rate(r.card!)}  (${((r.card! / bound) * 100).toFixed(0)} % of the bound)`);
+  console.log(`  measured: the same, two cards in flight   ${rate(r.cards2!)}  (${((r.cards2! / bound) * 100).toFixed(0)} % of the one-core bound; faces on ${faceWorkers().size} worker threads)`);
 
   // ---- 3: a batch through the API ----
   const app = await buildApp(services);
@@ -145,20 +157,24 @@ try {
   // ---- 4: the verdict ----
   const cores = os.cpus().length;
   const hours = (x: number) => `${(TARGET_CARDS / x / 3600).toFixed(0)} h`;
-  console.log(`\n70 million cards in 24 hours needs ${TARGET_RATE.toFixed(0)} cards/s.`);
-  console.log(`  measured, one process through the API: ${apiRate.toFixed(1)}/s → ${hours(apiRate)} (${(TARGET_CARDS / apiRate / 86400).toFixed(1)} days)`);
-  console.log(`  projection, ${cores} processes (one per core, if the work scaled perfectly): ${(apiRate * cores).toFixed(1)}/s → ${hours(apiRate * cores)}`);
-  console.log(`  verdict: ${apiRate * cores >= TARGET_RATE ? 'MET' : `NOT MET on this machine: ${(TARGET_RATE / (apiRate * cores)).toFixed(0)}× short even with every core`}`);
+  // The run used every core (faces on worker threads beside the main thread), so a card costs at
+  // most cores / rate of core time; on a shared machine the others' load makes this an overstatement.
+  const coreSecondsPerCard = cores / apiRate;
+  console.log(`\n70 million cards in 24 hours needs ${TARGET_RATE.toFixed(0)} cards/s (load average now ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}).`);
+  console.log(`  measured, one process through the API on ${cores} cores: ${apiRate.toFixed(1)}/s → ${hours(apiRate)} (${(TARGET_CARDS / apiRate / 86400).toFixed(1)} days)`);
+  console.log(`  ≤ ${(coreSecondsPerCard * 1000).toFixed(1)} ms of a core a card: ${TARGET_RATE.toFixed(0)}/s needs ≈ ${Math.ceil(TARGET_RATE * coreSecondsPerCard)} such cores (${(TARGET_CARDS * coreSecondsPerCard / 3600).toFixed(0)} core-hours for 70 M)`);
+  console.log(`  verdict: ${apiRate >= TARGET_RATE ? 'MET' : `NOT MET on this machine: ${(TARGET_RATE / apiRate).toFixed(0)}× short`}`);
   // Two token signatures per card (EF.SOD, QR). Taking them off the CPU (a network HSM signing
-  // asynchronously) leaves the rest of the card's work per core; the HSM caps at rate/2 cards/s.
+  // asynchronously) leaves the rest of the card's work on the cores; the HSM caps at rate/2 cards/s.
   const hsmSecondsPerCard = 1 / r.sodSign! + 1 / r.qrSign!;
-  const cpuPerCard = Math.max(1e-6, 1 / apiRate - Math.min(hsmSecondsPerCard, 1 / apiRate * 0.9));
-  console.log(`  the token's two signatures take ${(hsmSecondsPerCard * 1000).toFixed(2)} ms of a card's ${(1000 / apiRate).toFixed(1)} ms (${((hsmSecondsPerCard * apiRate) * 100).toFixed(0)} %): SoftHSM is ${hsmSecondsPerCard * apiRate > 0.5 ? '' : 'not '}the bottleneck`);
+  const cpuPerCard = Math.max(1e-6, coreSecondsPerCard - Math.min(hsmSecondsPerCard, coreSecondsPerCard * 0.9));
+  console.log(`  the token's two signatures take ${(hsmSecondsPerCard * 1000).toFixed(2)} ms of a card's ${(coreSecondsPerCard * 1000).toFixed(1)} core-ms (${((hsmSecondsPerCard / coreSecondsPerCard) * 100).toFixed(0)} %): SoftHSM is ${hsmSecondsPerCard / coreSecondsPerCard > 0.5 ? '' : 'not '}the bottleneck`);
   for (const h of hsmRates) {
     const withHsm = Math.min(h / 2, cores / cpuPerCard);
     console.log(`  an HSM signing ${h}/s (2 signatures a card, off the CPU): ≤ ${(h / 2).toFixed(0)} cards/s from the HSM; with ${cores} cores ≈ ${withHsm.toFixed(0)} cards/s → ${hours(withHsm)}`);
   }
 } finally {
+  await faceWorkers().close();
   services.pki.close();
   await db.close();
   rmSync(data, { recursive: true, force: true });

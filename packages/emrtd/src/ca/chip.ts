@@ -1,8 +1,9 @@
 /** Chip Authentication, chip side (9303-11 §6.2): ECDH with the static key of DG14. */
-import type { KeyObject } from 'node:crypto';
+import { diffieHellman, type KeyObject } from 'node:crypto';
 import { curveOfKey, ecdhSharedSecret, ecPrivateScalar } from '../crypto/ec-keys.ts';
-import type { Curve } from '../crypto/curves.ts';
+import { decodePoint, encodePoint, type Curve } from '../crypto/curves.ts';
 import type { SessionKeys } from '../iso7816/secure-messaging.ts';
+import { publicKeyOf } from '../eac/cvc.ts';
 import { caSessionKeys } from './protocol.ts';
 import type { CaProtocol } from './protocol.ts';
 
@@ -33,9 +34,23 @@ export class ChipAuthenticationChipKey {
   /** Session keys for the terminal's ephemeral public key, or undefined when it is not a valid point. */
   agree(terminalPublicKey: Uint8Array): SessionKeys | undefined {
     try {
-      return caSessionKeys(ecdhSharedSecret(this.curve, this.#d, terminalPublicKey), this.key.protocol.cipher);
+      return caSessionKeys(this.#sharedX(terminalPublicKey), this.key.protocol.cipher);
     } catch {
       return undefined;
+    }
+  }
+
+  /**
+   * x(d·Q) with the chip's KeyObject, one scalar multiplication (node's ECDH object would first
+   * recompute d·G from the scalar); through the scalar when OpenSSL will not pair the key with a
+   * named-curve point (a key with explicit parameters).
+   */
+  #sharedX(terminalPublicKey: Uint8Array): Uint8Array {
+    const point = encodePoint(decodePoint(this.curve, terminalPublicKey));
+    try {
+      return new Uint8Array(diffieHellman({ privateKey: this.key.privateKey, publicKey: publicKeyOf(this.curve, point) }));
+    } catch {
+      return ecdhSharedSecret(this.curve, this.#d, terminalPublicKey);
     }
   }
 }

@@ -5,8 +5,8 @@
  * re-reading a few bytes of a file over the new session.
  */
 import { concat, equalBytes } from '../crypto/bytes.ts';
-import { curveFromSpki, ecdhSharedSecret } from '../crypto/ec-keys.ts';
-import { encodePoint, multiplyBase, randomScalar } from '../crypto/curves.ts';
+import { curveFromSpki } from '../crypto/ec-keys.ts';
+import { ecdhKey, encodePoint, randomScalar } from '../crypto/curves.ts';
 import { command } from '../iso7816/apdu.ts';
 import type { CardChannel } from '../iso7816/channel.ts';
 import { SecureMessagingError } from '../iso7816/errors.ts';
@@ -55,8 +55,8 @@ export async function performChipAuthentication(
     throw new ChipAuthenticationError('DG14 chip authentication key is unusable', 0, { cause: e });
   }
   const { curve } = chipKey;
-  const sk = randomScalar(curve, random);
-  const pk = multiplyBase(curve, sk);
+  const ephemeral = ecdhKey(curve, randomScalar(curve, random));
+  const pk = ephemeral.publicKey;
   const keyRef = input.keyId !== undefined ? [encodeTlv(0x84, encodeKeyId(input.keyId))] : [];
   if (protocol.cipher === '3DES') {
     // MSE:Set KAT (9303-11 §6.2.4.1): DO'91' ephemeral public key, optional DO'84' key id.
@@ -70,7 +70,7 @@ export async function performChipAuthentication(
     const ga = await channel.send(command(0x00, 0x86, 0x00, 0x00, encodeTlv(0x7c, encodeTlv(0x80, pk)), 256));
     if (ga.sw !== SW.SUCCESS) throw new ChipAuthenticationError('GENERAL AUTHENTICATE (CA) refused', ga.sw);
   }
-  const shared = ecdhSharedSecret(curve, sk, encodePoint(chipKey.point));
+  const shared = ephemeral.sharedX(encodePoint(chipKey.point));
   const sm = new SecureMessaging(caSessionKeys(shared, protocol.cipher));
   channel.sm = sm;
   try {

@@ -33,6 +33,28 @@ export interface SignCmsOptions {
 
 const algId = (oid: string) => new pkijs.AlgorithmIdentifier({ algorithmId: oid });
 
+// The signer certificate parsed once per certificate, not once per EF.SOD: personalisation signs
+// every card with the same Document Signer, and parsing it (pkijs, then node's X509Certificate
+// for the key that checks a token's signature) cost more than the rest of the SignedData. Keyed
+// by the certificate's bytes (their SHA-256), never by the array that happened to carry them.
+const signerCerts = new Map<string, { cert: pkijs.Certificate; publicKey: KeyObject | undefined; der: Uint8Array }>();
+function signerCertificate(der: Uint8Array) {
+  const key = createHash('sha256').update(der).digest('hex');
+  let hit = signerCerts.get(key);
+  if (!hit) {
+    let cert: pkijs.Certificate;
+    try {
+      cert = pkijs.Certificate.fromBER(der);
+    } catch (err) {
+      throw new CmsBuildError(`signer certificate: ${(err as Error).message}`, { cause: err });
+    }
+    hit = { cert, publicKey: undefined, der: Uint8Array.from(der) };
+    if (signerCerts.size >= 16) signerCerts.clear();
+    signerCerts.set(key, hit);
+  }
+  return hit;
+}
+
 /** The SignedData before its signature: the bytes to sign and how to finish it. */
 interface Prepared {
   algorithm: SignatureAlgorithm;
@@ -43,12 +65,8 @@ interface Prepared {
 
 function prepare(o: Omit<SignCmsOptions, 'signerKey'>, algorithm: SignatureAlgorithm): Prepared {
   const digest = o.digest ?? 'sha256';
-  let cert: pkijs.Certificate;
-  try {
-    cert = pkijs.Certificate.fromBER(o.signerCertificate);
-  } catch (err) {
-    throw new CmsBuildError(`signer certificate: ${(err as Error).message}`, { cause: err });
-  }
+  const signer = signerCertificate(o.signerCertificate);
+  const cert = signer.cert;
   const attrs = [
     new pkijs.Attribute({ type: OID_ATTR_CONTENT_TYPE, values: [new asn1js.ObjectIdentifier({ value: o.eContentType })] }),
     new pkijs.Attribute({ type: OID_ATTR_MESSAGE_DIGEST, values: [new asn1js.OctetString({ valueHex: createHash(digest).update(o.eContent).digest() })] }),
@@ -67,7 +85,7 @@ function prepare(o: Omit<SignCmsOptions, 'signerKey'>, algorithm: SignatureAlgor
   return {
     algorithm,
     toBeSigned: o.noSignedAttributes ? o.eContent : attrsDer,
-    signerPublicKey: () => new X509Certificate(o.signerCertificate).publicKey,
+    signerPublicKey: () => (signer.publicKey ??= new X509Certificate(signer.der).publicKey),
     finish(signature) {
       const signerInfo = new pkijs.SignerInfo({
         version: 1,

@@ -154,6 +154,27 @@ export function multiplyBase(curve: Curve, k: bigint): Uint8Array {
   return new Uint8Array(e.getPublicKey());
 }
 
+/**
+ * An ECDH key of scalar k: its public point k·G and x(k·Q) for peer points Q, from one node ECDH
+ * object. Setting node's private key computes k·G, so a protocol that sends k·G then agrees
+ * (Chip Authentication's terminal side) does one scalar multiplication less than multiplyBase
+ * followed by ecdhX, each of which computes k·G again.
+ */
+export function ecdhKey(curve: Curve, k: bigint): { publicKey: Uint8Array; sharedX(peer: Uint8Array): Uint8Array } {
+  const e = createECDH(curve.name);
+  e.setPrivateKey(scalarBytes(curve, k));
+  return {
+    publicKey: new Uint8Array(e.getPublicKey()),
+    sharedX: (peer) => {
+      try {
+        return new Uint8Array(e.computeSecret(peer));
+      } catch (err) {
+        throw new CurveError(`not a point of ${curve.name}`, { cause: err });
+      }
+    },
+  };
+}
+
 /** x(k·Q) for a peer point Q (OpenSSL checks Q is on the curve): the ECDH shared secret of 9303-11 §9.6. */
 export function ecdhX(curve: Curve, k: bigint, peer: Uint8Array): Uint8Array {
   const e = createECDH(curve.name);

@@ -9,6 +9,7 @@ import { bigintToBytes, bytesToBigint } from './bytes.ts';
 import { curveByName, curveByParameters, decodePoint, ecdhX, encodePoint, multiplyBase, randomScalar } from './curves.ts';
 import type { Curve, Point } from './curves.ts';
 import { CurveError } from './errors.ts';
+import { concatBytes, encodeTlv } from '../tlv/encode.ts';
 
 function der(key: KeyObject, type: 'pkcs8' | 'spki'): Uint8Array {
   return new Uint8Array(key.export({ format: 'der', type }));
@@ -85,18 +86,44 @@ export function ecdhSharedSecret(curve: Curve, d: bigint, peer: Uint8Array): Uin
   return ecdhX(curve, d, peer);
 }
 
-/** Builds a node KeyObject for a private scalar on a named curve (for signing with node:crypto). */
+const oidDer = new Map<string, Uint8Array>();
+/** DER of a curve's OBJECT IDENTIFIER, encoded once per curve. */
+function curveOidDer(curve: Curve): Uint8Array {
+  let der = oidDer.get(curve.oid);
+  if (!der) {
+    der = new Uint8Array(new asn1js.ObjectIdentifier({ value: curve.oid }).toBER());
+    oidDer.set(curve.oid, der);
+  }
+  return der;
+}
+
+/** DER of the SEQUENCE { id-ecPublicKey, namedCurve } AlgorithmIdentifier (RFC 5480 §2.1.1), per curve. */
+const ecAlgorithmDer = new Map<string, Uint8Array>();
+
+/** SubjectPublicKeyInfo (RFC 5480 §2) of an encoded point on a named curve, written with the TLV encoder. */
+export function ecSpki(curve: Curve, point: Uint8Array): Uint8Array {
+  let alg = ecAlgorithmDer.get(curve.oid);
+  if (!alg) {
+    alg = encodeTlv(0x30, [new Uint8Array(new asn1js.ObjectIdentifier({ value: '1.2.840.10045.2.1' }).toBER()), curveOidDer(curve)]);
+    ecAlgorithmDer.set(curve.oid, alg);
+  }
+  return encodeTlv(0x30, [alg, encodeTlv(0x03, concatBytes(Uint8Array.of(0), point))]);
+}
+
+/**
+ * Builds a node KeyObject for a private scalar on a named curve (for signing with node:crypto):
+ * SEC 1 §C.4 ECPrivateKey { version 1, privateKey, [0] parameters, [1] publicKey }, written with
+ * the TLV encoder (a card makes two of these; asn1js's object model cost more than the key).
+ */
 export function ecPrivateKeyFromScalar(curve: Curve, d: bigint): KeyObject {
   const pub = multiplyBase(curve, d);
-  const ecPrivateKey = new asn1js.Sequence({
-    value: [
-      new asn1js.Integer({ value: 1 }),
-      new asn1js.OctetString({ valueHex: bigintToBytes(d, curve.size) }),
-      new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.ObjectIdentifier({ value: curve.oid })] }),
-      new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 1 }, value: [new asn1js.BitString({ valueHex: pub })] }),
-    ],
-  });
-  return createPrivateKey({ key: Buffer.from(ecPrivateKey.toBER()), format: 'der', type: 'sec1' });
+  const der = encodeTlv(0x30, [
+    encodeTlv(0x02, Uint8Array.of(1)),
+    encodeTlv(0x04, bigintToBytes(d, curve.size)),
+    encodeTlv(0xa0, curveOidDer(curve)),
+    encodeTlv(0xa1, encodeTlv(0x03, concatBytes(Uint8Array.of(0), pub))),
+  ]);
+  return createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'sec1' });
 }
 
 /**

@@ -14,7 +14,7 @@ import * as asn1js from 'asn1js';
 import { derOid } from '../cms/der.ts';
 import { bigintToBytes, bytesToBigint } from '../crypto/bytes.ts';
 import { curveByParameters, decodePoint, encodePoint, type Curve } from '../crypto/curves.ts';
-import { curveOfKey, ecPublicPoint } from '../crypto/ec-keys.ts';
+import { curveOfKey, ecPublicPoint, ecSpki } from '../crypto/ec-keys.ts';
 import { children, decodeTlv, encodeTlv, type Tlv } from '../tlv/index.ts';
 import { TlvError } from '../tlv/errors.ts';
 import { derToP1363, type ExternalSigner } from '../cms/signer.ts';
@@ -160,13 +160,7 @@ export function decodeCvc(bytes: Uint8Array): CvCertificate {
 /** A node KeyObject for a point on a curve (SubjectPublicKeyInfo with the named curve). */
 export function publicKeyOf(curve: Curve, point: Uint8Array): KeyObject {
   decodePoint(curve, point);
-  const spki = new asn1js.Sequence({
-    value: [
-      new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: '1.2.840.10045.2.1' }), new asn1js.ObjectIdentifier({ value: curve.oid })] }),
-      new asn1js.BitString({ valueHex: point }),
-    ],
-  });
-  return createPublicKey({ key: Buffer.from(spki.toBER()), format: 'der', type: 'spki' });
+  return createPublicKey({ key: Buffer.from(ecSpki(curve, point)), format: 'der', type: 'spki' });
 }
 
 /** Whether `cert`'s signature verifies with the issuer's key (`curve`, `point`, signing with `hash`). */

@@ -20,7 +20,8 @@ import { personalizeCardWith, type FingerImageInput, type PersonalizedCard } fro
 import type { KeyStore } from '../keys/key-store.ts';
 import type { Person } from '../registry/schemas.ts';
 import { cardValidity } from './expiry.ts';
-import { renderCardFace, type CardFace } from './face/index.ts';
+import type { CardFace } from './face/index.ts';
+import { faceWorkers } from './face/workers.ts';
 import { signCardQr } from './qr.ts';
 
 /** The keys a production run signs with, looked up once per run. */
@@ -106,6 +107,7 @@ export interface CardContent {
 export async function buildCard(keys: ProductionKeys, holder: CardHolder, photo: Uint8Array, issueDate: string, signedAt = new Date(), fingerprints: readonly FingerImageInput[] = []): Promise<CardContent> {
   const { expiryDate } = cardValidity(holder.birthDate, issueDate);
   const dsSigner = keys.store.signer(keys.documentSigner.label, 'sod');
+  const qrSigner = keys.store.signer(keys.qr.label, 'card-qr');
   // 9303-11 §7: the chip's date for Terminal Authentication starts at personalisation.
   const eac = keys.cvca ? { trustPoints: [keys.cvca.certificate], date: signedAt } : undefined;
   const chip = await personalizeCardWith({
@@ -119,13 +121,15 @@ export async function buildCard(keys: ProductionKeys, holder: CardHolder, photo:
     idNumber: holder.idNumber, fullName: holder.fullName, birthDate: holder.birthDate, sex: holder.sex, nationality: 'VNM',
     address: holder.residence, nativePlace: holder.nativePlace, ...(holder.oldIdNumber ? { oldIdNumber: holder.oldIdNumber } : {}),
     issueDate, expiryDate,
-  }, { store: keys.store, keyLabel: keys.qr.label, issuer: keys.qr.issuer }, signedAt);
-  const face = await renderCardFace({
+  }, { store: keys.store, keyLabel: keys.qr.label, issuer: keys.qr.issuer, signer: qrSigner }, signedAt);
+  // On a worker thread (face/workers.ts): the calling thread goes on with other cards meanwhile.
+  const face = await faceWorkers().render({
     idNumber: holder.idNumber, fullName: holder.fullName, birthDate: holder.birthDate, sex: holder.sex, nationality: holder.nationality,
     nativePlace: holder.nativePlace, residence: holder.residence, identifyingMarks: holder.identifyingMarks,
     issueDate, expiryDate, qr, ...(chip.can ? { can: chip.can } : {}), signatory: CARD_SIGNATORY,
   }, photo);
-  await dsSigner.audited();
+  // Both signatures' audit entries commit while the face is drawn; nothing leaves before they have.
+  await Promise.all([dsSigner.audited(), qrSigner.audited()]);
   return { chip, issueDate, expiryDate, qr, face };
 }
 

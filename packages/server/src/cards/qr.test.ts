@@ -12,6 +12,7 @@ import { publicJwk } from '../keys/jwk.ts';
 import { KeyStore, type SignEvent } from '../keys/key-store.ts';
 import { testHsmConfig } from '../testing/hsm.ts';
 import { BASE45_ALPHABET, base45Decode, base45Encode } from './base45.ts';
+import { cborEncode } from './cbor-encode.ts';
 import { cwtClaims, type CardQrData } from './qr-claims.ts';
 import { signCardQr, verifyCardQr } from './qr.ts';
 
@@ -164,4 +165,42 @@ test('a QR may carry a small photo, at the cost of density', async () => {
   const r = await verifyCardQr(text, await keySet(), new Date('2026-07-01T00:00:00Z'));
   assert.equal(r.valid, true);
   assert.deepEqual(Buffer.from(r.claims!.photo!), photo);
+});
+
+test('our CBOR encoder writes the bytes cbor2 writes for everything a QR holds', () => {
+  const photo = Uint8Array.from(Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex'));
+  const long = 'Số 12 phố Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội '.repeat(6);
+  const values: unknown[] = [
+    cwtClaims(card, 'VN-C06', signedAt),
+    cwtClaims({ ...card, photo, address: long, expiryDate: null }, 'VN-C06', signedAt),
+    ['Signature1', new Uint8Array(0), new Uint8Array(300).fill(7), new Uint8Array(70000)],
+    new Tag(18, [new Uint8Array(3), new Map(), new Uint8Array(0), new Uint8Array(64)]),
+    [0, 23, 24, 255, 256, 65535, 65536, 2 ** 32 - 1, 2 ** 32, Number.MAX_SAFE_INTEGER, -1, -24, -25, -256, -257, -(2 ** 32), -(2 ** 40)],
+    new Map<number, unknown>([[1, -7], [4, ''], [-1, 'x'.repeat(24)], [1000, 'y'.repeat(256)]]),
+  ];
+  for (const v of values) assert.deepEqual(Buffer.from(cborEncode(v)).toString('hex'), Buffer.from(encode(v)).toString('hex'));
+  assert.throws(() => cborEncode(1.5), TypeError);
+  assert.throws(() => cborEncode({ a: 1 }), TypeError);
+});
+
+test('signed through a token signer, the QR is the same and its signature waits in audited()', async () => {
+  const events: SignEvent[] = [];
+  let commit!: () => void;
+  const committed = new Promise<void>((resolve) => { commit = resolve; });
+  store.setSignHook(async (e) => { await committed; events.push(e); });
+  try {
+    const tokenSigner = store.signer(qrKey.label, 'card-qr');
+    const text = await signCardQr(card, { ...signer, signer: tokenSigner }, signedAt);
+    const r = await verifyCardQr(text, await keySet(), new Date('2026-07-01T00:00:00Z'));
+    assert.equal(r.valid, true, r.failure?.reason);
+    let audited = false;
+    const done = tokenSigner.audited().then(() => { audited = true; });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(audited, false, 'audited() waits for the audit commit');
+    commit();
+    await done;
+    assert.deepEqual(events.map((e) => [e.keyLabel, e.purpose]), [[qrKey.label, 'card-qr']]);
+  } finally {
+    store.setSignHook(undefined);
+  }
 });

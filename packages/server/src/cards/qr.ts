@@ -9,11 +9,12 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { Algorithms, Sign1 } from '@auth0/cose';
-import { decode, encode, Tag } from 'cbor2';
+import { decode, Tag } from 'cbor2';
 import type { JSONWebKeySet, JWK } from 'jose';
 import { keyId } from '../keys/jwk.ts';
-import type { KeyStore } from '../keys/key-store.ts';
+import type { KeyStore, TokenSigner } from '../keys/key-store.ts';
 import { base45Decode, base45Encode } from './base45.ts';
+import { cborEncode as encode } from './cbor-encode.ts';
 import { cwtClaims, readCwtClaims, type CardQrClaims, type CardQrData } from './qr-claims.ts';
 
 const COSE_SIGN1_TAG = 18;
@@ -28,6 +29,12 @@ export interface QrSigner {
   keyLabel: string;
   /** `iss` of the CWT: who issued the card. */
   issuer: string;
+  /**
+   * Sign through this token signer (of `keyLabel`) instead of `store.sign`: the signature is
+   * reported to the audit log at once, and the caller awaits `audited()` before the QR leaves it
+   * (buildCard awaits it with the EF.SOD's, so a card waits for one audit commit, not two).
+   */
+  signer?: TokenSigner;
 }
 
 /** The text to put in the QR code (Base45: QR alphanumeric mode). */
@@ -37,7 +44,7 @@ export async function signCardQr(data: CardQrData, signer: QrSigner, signedAt = 
   const protectedHeader = encode(new Map<number, unknown>([[HEADER_ALG, ALGS[info.curve.jose.alg]], [HEADER_KID, new TextEncoder().encode(await keyId(info))]]));
   const payload = encode(cwtClaims(data, signer.issuer, signedAt));
   const toBeSigned = encode(['Signature1', protectedHeader, new Uint8Array(0), payload]);
-  const signature = await signer.store.sign(signer.keyLabel, toBeSigned, { purpose: 'card-qr' });
+  const signature = signer.signer ? signer.signer.signRaw(toBeSigned) : await signer.store.sign(signer.keyLabel, toBeSigned, { purpose: 'card-qr' });
   const sign1 = encode(new Tag(COSE_SIGN1_TAG, [protectedHeader, new Map(), payload, new Uint8Array(signature)]));
   return base45Encode(deflateSync(sign1, { level: 9 }));
 }

@@ -46,6 +46,8 @@ export interface SignOptions {
  */
 export interface TokenSigner extends ExternalSigner {
   readonly publicKey: KeyObject;
+  /** The same signature as r‖s, the form JWS and COSE carry (RFC 9053 §2.1). */
+  signRaw(data: Uint8Array): Buffer;
   audited(): Promise<void>;
 }
 
@@ -209,16 +211,18 @@ export class KeyStore {
     const k = this.requireKey(label);
     const alg = hash ?? k.info.curve.hash;
     const pending: Array<void | Promise<void>> = [];
+    const signRaw = (data: Uint8Array): Buffer => {
+      const digest = createHash(alg).update(data).digest();
+      const raw = this.signDigestSync(k, digest);
+      const event = { keyLabel: label, purpose, hash: alg, digest: digest.toString('hex'), at: new Date() };
+      pending.push(this.hook?.(event));
+      return raw;
+    };
     return {
       publicKey: k.info.publicKey,
       algorithm: { kind: 'ecdsa', hash: alg },
-      sign: async (data: Uint8Array): Promise<Uint8Array> => {
-        const digest = createHash(alg).update(data).digest();
-        const raw = this.signDigestSync(k, digest);
-        const event = { keyLabel: label, purpose, hash: alg, digest: digest.toString('hex'), at: new Date() };
-        pending.push(this.hook?.(event));
-        return rawToDer(raw);
-      },
+      sign: async (data: Uint8Array): Promise<Uint8Array> => rawToDer(signRaw(data)),
+      signRaw,
       audited: async () => {
         await Promise.all(pending);
       },

@@ -1,6 +1,6 @@
 // Draws a laid-out card side as PNG with @napi-rs/canvas (Skia; its npm package ships the
 // binary). The fonts are registered from the same TTF files the layout measured with.
-import { createCanvas, GlobalFonts, loadImage, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, loadImage, PngFilter, type SKRSContext2D } from '@napi-rs/canvas';
 import { FONT_FILES, type FontName } from './fonts.ts';
 import { CARD_HEIGHT, CARD_WIDTH, type CardSide, type Rgb } from './layout.ts';
 
@@ -14,6 +14,11 @@ function registerFonts(): void {
   }
   registered = true;
 }
+
+// zlib level 3 without row filters: a card side is flat colour and text, which filtering does not
+// help; on this machine this encodes 4–5× faster than libpng's default (level 6, all five filters
+// tried per row) and the file is ~25 % smaller (bench:card-primitives; lossless either way).
+const PNG_OPTIONS = { compressionLevel: 3, filters: PngFilter.None };
 
 const css = (c: Rgb) => `rgb(${c[0]},${c[1]},${c[2]})`;
 
@@ -60,20 +65,29 @@ export async function renderSidePng(side: CardSide, dpi = 300): Promise<Buffer> 
         ctx.drawImage(img, op.crop.x, op.crop.y, op.crop.w, op.crop.h, op.x * k, op.y * k, op.w * k, op.h * k);
         break;
       }
-      case 'modules':
+      case 'modules': {
+        // One path of a rectangle per horizontal run of dark modules, filled once (a fillRect
+        // per module is a native call each: ≈ 2,000 for a version 12 symbol). Module edges are
+        // rounded to whole pixels: neighbours meet without a hairline, and no module grows (a
+        // scanner measures the 1:1:3:1:1 finder patterns); the runs cover the same pixels.
         ctx.fillStyle = css(op.color);
+        ctx.beginPath();
+        const edge = (cells: number, origin: number) => Math.round((origin + cells * op.cell) * k);
         for (let r = 0; r < op.size; r++) {
-          for (let c = 0; c < op.size; c++) {
-            // Module edges rounded to whole pixels: neighbours meet without a hairline, and no
-            // module grows (a scanner measures the 1:1:3:1:1 finder patterns).
-            if (!op.dark[r * op.size + c]) continue;
-            const x0 = Math.round((op.x + c * op.cell) * k);
-            const y0 = Math.round((op.y + r * op.cell) * k);
-            ctx.fillRect(x0, y0, Math.round((op.x + (c + 1) * op.cell) * k) - x0, Math.round((op.y + (r + 1) * op.cell) * k) - y0);
+          for (let c = 0; c < op.size;) {
+            if (!op.dark[r * op.size + c]) { c++; continue; }
+            let end = c;
+            while (end < op.size && op.dark[r * op.size + end]) end++;
+            const x0 = edge(c, op.x);
+            const y0 = edge(r, op.y);
+            ctx.rect(x0, y0, edge(end, op.x) - x0, edge(r + 1, op.y) - y0);
+            c = end;
           }
         }
+        ctx.fill();
         break;
+      }
     }
   }
-  return canvas.encode('png');
+  return canvas.encode('png', PNG_OPTIONS);
 }
