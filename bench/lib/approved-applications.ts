@@ -9,6 +9,16 @@ import type { Sql } from '../../packages/server/src/db/connect.ts';
 
 let serial = 0;
 
+// A finger at 500 ppi is about 400 × 500 pixels (a flat impression, ISO/IEC 19794-4 level 31);
+// the stand-in is a JPEG of that size, ~20 kB, so DG3 weighs on the chip as the nine real ones would.
+export const FINGER_SIZE = { width: 400, height: 500 };
+export const BENCH_FINGER = Buffer.from(tinyJpeg(FINGER_SIZE.width, FINGER_SIZE.height, (x, y) => (Math.hypot(x - 200, (y - 250) * 0.8) % 9 < 3 ? 30 : 220)));
+
+/** The nine captured fingers of a bench application (the right little finger is missing), for DG3. */
+export function benchFingers() {
+  return [1, 2, 3, 4, 6, 7, 8, 9, 10].map((position) => ({ position, image: new Uint8Array(BENCH_FINGER), ...FINGER_SIZE, quality: 70 }));
+}
+
 /** An approved application for `personId` at `receivingUnitId`; returns its id. */
 export async function insertApprovedApplication(sql: Sql, personId: string, receivingUnitId: string, options: { photo?: Uint8Array; declaredChanges?: Record<string, unknown> } = {}): Promise<string> {
   const photo = options.photo ?? testPortrait();
@@ -21,11 +31,11 @@ export async function insertApprovedApplication(sql: Sql, personId: string, rece
         photo_jpeg, photo_width, photo_height, created_by, decided_by, decided_at, decision_note)
       values (${id}, ${reference}, ${personId}, 'first', 'approved', 'office', ${receivingUnitId}, ${tx.json((options.declaredChanges ?? {}) as never)},
         ${Buffer.from(photo)}, ${size.width}, ${size.height}, 'officer:bench-intake', 'officer:bench-approver', now(), 'bench:cards set-up')`;
-    const finger = Buffer.from(tinyJpeg(64, 80, (bx, by) => 80 + ((bx * 31 + by * 17) % 120)));
+    const finger = BENCH_FINGER;
     for (let position = 1; position <= 10; position++) {
       // The right little finger is missing (a legal reason of 050): production must cope.
       if (position === 5) await tx`insert into card_application_finger (application_id, position, missing_reason) values (${id}, ${position}, 'amputated')`;
-      else await tx`insert into card_application_finger (application_id, position, image, format, width, height, quality) values (${id}, ${position}, ${finger}, 'jpeg', 64, 80, 70)`;
+      else await tx`insert into card_application_finger (application_id, position, image, format, width, height, quality) values (${id}, ${position}, ${finger}, 'jpeg', ${FINGER_SIZE.width}, ${FINGER_SIZE.height}, 70)`;
     }
   });
   return id;
