@@ -100,13 +100,14 @@ export async function dropTriggerForLoad(tx: Tx, table: string, name: string): P
 }
 
 /**
- * Indexes that only searches use (names, dates of birth and death, old ID numbers): after an
+ * Indexes that only searches use (names, dates of birth and death, old ID numbers, duplicate
+ * detection's blocking keys — a quality run, not a lookup, reads person_dedup_block): after an
  * initial load they can be built once the data is committed, while lookups by ID number and by
  * jurisdiction are already served (the primary keys, the jurisdiction and relatives' indexes,
  * every constraint stay in the load's transaction). Anything not named here is restored before
  * commit, so an index a later migration adds is never left out by default.
  */
-export const SEARCH_INDEXES: ReadonlySet<string> = new Set(['person_search_name', 'person_birth_date', 'person_old_id', 'person_death_date']);
+export const SEARCH_INDEXES: ReadonlySet<string> = new Set(['person_search_name', 'person_birth_date', 'person_old_id', 'person_death_date', 'person_dedup_block']);
 
 /**
  * Builds, after commit, the indexes a load deferred: `create index concurrently` (PostgreSQL

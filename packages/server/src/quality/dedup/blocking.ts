@@ -2,18 +2,19 @@
 // Comparing every pair of 10 million records is 5·10¹³ comparisons; duplicates share their date
 // of birth (or have its day and month swapped), their sex and their province of birth
 // registration (the ID number's PPP G digits), and their names differ by a few letters at most.
-// So two passes, both set-based in SQL over the register's read interface (migration 041), for the
-// persons born in [$1, $2):
+// So two passes, both set-based in SQL over the register's read interface (migrations 041, 070),
+// for the persons born in [$1, $2):
 //
 //   block    persons of the same date of birth and ID prefix PPPG (province of birth registration,
 //            century and sex) who also share the first letter of the given name, or their family
-//            and middle names, read from the index person_birth_date alone: it is in birth_date
-//            order, so the windows sort each day's few hundred rows, never the population. Within
-//            such a block (one to a few dozen persons) a pair is a candidate when its names agree
+//            and middle names. The index person_dedup_block (migration 070) holds these keys in
+//            (birth_date, PPPG, …) order, so two index-only scans of the range are merge-joined on
+//            (birth_date, PPPG) — the blocks — with no key computed, sorted or hashed per person;
+//            within a block (one to a few dozen persons) a pair is a candidate when its names agree
 //            on all but one part: the same name without diacritics (missing or wrong diacritics),
 //            the same middle and given name (a typo in the family name, or a married name), the
 //            same family and given name (the middle name), or the same family and middle name
-//            (a typo in the given name, its first letter included);
+//            (a typo in the given name: with another first letter, at most two edits apart);
 //   swapped  the same name without diacritics with the day and month of birth swapped (entered
 //            as MM/DD): the persons born on a day ≤ 12 below the month ($3, the range's dates with
 //            day < month ≤ 12) joined by name with those born on the swapped date ($4), both read
@@ -23,36 +24,52 @@
 // or sex, a date wrong otherwise than swapped, two errors at once. bench:dedup measures the recall
 // that remains.
 
+/** The parts of a search name `x` (SQL). */
+const given = (x: string) => `split_part(${x}, ' ', -1)`;
+const surname = (x: string) => `split_part(${x}, ' ', 1)`;
+const rest = (x: string) => `substr(${x}, strpos(${x}, ' ') + 1)`;
+const stem = (x: string) => `left(${x}, length(${x}) - length(${given(x)}))`;
+
+/**
+ * The blocking keys of person `p` (SQL), spelt exactly as the index person_dedup_block (migration
+ * 070) stores them, so that an index-only scan returns them instead of computing them.
+ */
+const key = {
+  prefix: (p: string) => `left(${p}.id_number, 4)::int`,
+  givenInitial: (p: string) => `ascii(${given(`${p}.search_name`)})`,
+  stemHash: (p: string) => `hashtext(${stem(`${p}.search_name`)})`,
+};
+
 /**
  * SQL of the candidate pairs (a < b, via) of persons born in [$1, $2), a list of CTEs; $3 and $4
  * are swappedDates() of the range.
  */
 export const CANDIDATES = `
-  keyed as (
-    select x.id_number, x.birth_date, x.search_name, left(x.id_number, 4)::int as blk,
-           ascii(split_part(x.search_name, ' ', -1)) as g1,
-           -- the family and middle names, hashed: the window sorts integers, not text
-           hashtext(left(x.search_name, length(x.search_name) - length(split_part(x.search_name, ' ', -1)))) as sh
-    from registry_quality_person x where x.birth_date >= $1::date and x.birth_date < $2::date
-  ), blocked as materialized (
-    select w.id_number, w.birth_date, w.blk, w.g1, w.search_name from (
-      select k.*, count(*) over (partition by k.birth_date, k.blk, k.g1) as n1,
-                  count(*) over (partition by k.birth_date, k.blk, k.sh) as n2
-      from keyed k) w
-    where w.n1 > 1 or w.n2 > 1
-  ), named as materialized (
-    select b.*, split_part(b.search_name, ' ', 1) as surname, split_part(b.search_name, ' ', -1) as given,
-           substr(b.search_name, strpos(b.search_name, ' ') + 1) as rest,
-           left(b.search_name, length(b.search_name) - length(split_part(b.search_name, ' ', -1))) as stem
-    from blocked b
+  stems as materialized (
+    -- Persons who share their family and middle names (hash) with another of their block: one
+    -- window over the index's order, which sorts each (birth_date, PPPG) block's few rows.
+    select w.* from (
+      select x.id_number, x.birth_date, x.search_name, ${key.prefix('x')} as prefix, ${key.givenInitial('x')} as initial,
+             ${key.stemHash('x')} as stem_hash, count(*) over (partition by x.birth_date, ${key.prefix('x')}, ${key.stemHash('x')}) as n
+      from registry_quality_person x where x.birth_date >= $1::date and x.birth_date < $2::date) w
+    where w.n > 1
   ), candidates as (
+    -- Same first letter of the given name: the index's order, two scans merge-joined, no sort.
     select a.id_number as a, b.id_number as b, 'block' as via
-    from named a join named b on a.birth_date = b.birth_date and a.blk = b.blk and a.g1 = b.g1 and a.id_number < b.id_number
-    where a.search_name = b.search_name or a.rest = b.rest or (a.surname = b.surname and a.given = b.given) or a.stem = b.stem
+    from registry_quality_person a
+    join registry_quality_person b
+      on b.birth_date = a.birth_date and ${key.prefix('b')} = ${key.prefix('a')} and ${key.givenInitial('b')} = ${key.givenInitial('a')}
+    where a.birth_date >= $1::date and a.birth_date < $2::date and b.birth_date >= $1::date and b.birth_date < $2::date
+      and a.id_number < b.id_number
+      and (a.search_name = b.search_name or ${rest('a.search_name')} = ${rest('b.search_name')}
+           or (${surname('a.search_name')} = ${surname('b.search_name')} and ${given('a.search_name')} = ${given('b.search_name')})
+           or ${stem('a.search_name')} = ${stem('b.search_name')})
     union all
+    -- Same family and middle names, the given name's first letter mistyped.
     select a.id_number, b.id_number, 'block'
-    from named a join named b on a.birth_date = b.birth_date and a.blk = b.blk and a.stem = b.stem and a.id_number < b.id_number
-    where a.g1 <> b.g1 and levenshtein_less_equal(a.given, b.given, 2) <= 2
+    from stems a join stems b on b.birth_date = a.birth_date and b.prefix = a.prefix and b.stem_hash = a.stem_hash
+    where a.id_number < b.id_number and a.initial <> b.initial and ${stem('a.search_name')} = ${stem('b.search_name')}
+      and levenshtein_less_equal(${given('a.search_name')}, ${given('b.search_name')}, 2) <= 2
     union all
     select least(x.id_number, y.id_number), greatest(x.id_number, y.id_number), 'swapped'
     from registry_quality_person x

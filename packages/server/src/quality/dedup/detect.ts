@@ -24,12 +24,12 @@ const DETECT = `
     from pairs p join people a on a.id_number = p.a join people b on b.id_number = p.b
     cross join lateral (select ${LEVEL_COLUMNS_SQL}) l
   ), totals as (
-    select s.a, s.b, s.via, s.ac, s.ap, s.bc, s.bp, ${levelsJson('s')} as lv, (${scoreOf('s')})::real as score
-    from scored s
+    select s.*, (${scoreOf('s')})::real as score from scored s
   ), stored as (
+    -- The explanation (jsonb) is built for the pairs stored only: most candidates score below review.
     insert into quality_pair (a, b, score, band, explanation, a_commune, a_province, b_commune, b_province, first_run, last_run)
     select t.a, t.b, t.score, case when t.score >= $5 then 'same' else 'review' end,
-           jsonb_build_object('levels', t.lv, 'via', t.via), t.ac, t.ap, t.bc, t.bp, $7, $7
+           jsonb_build_object('levels', ${levelsJson('t')}, 'via', t.via), t.ac, t.ap, t.bc, t.bp, $7, $7
     from totals t where t.score >= $6
     on conflict (a, b) do update set
       score = excluded.score, band = excluded.band, explanation = excluded.explanation,

@@ -20,6 +20,8 @@ interface FieldSpec {
 
 const both = (column: string) => `a.${column} is not null and b.${column} is not null`;
 const folded = (x: string) => `immutable_unaccent(lower(${x}))`;
+/** SQL: `a` and `b` equal without diacritics and case; equal as stored is decided without unaccent (most duplicates). */
+const sameFolded = (a: string, b: string) => `(${a} = ${b} or ${folded(a)} = ${folded(b)})`;
 
 export const FIELDS: readonly FieldSpec[] = [
   {
@@ -87,19 +89,19 @@ export const FIELDS: readonly FieldSpec[] = [
   },
   {
     field: 'nativePlace',
-    level: `case when not (${both('native_place')}) then 'missing' when ${folded('a.native_place')} = ${folded('b.native_place')} then 'same' else 'different' end`,
+    level: `case when not (${both('native_place')}) then 'missing' when ${sameFolded('a.native_place', 'b.native_place')} then 'same' else 'different' end`,
     weights: { same: 0.5, different: -2, missing: 0 },
   },
   {
     field: 'placeOfBirth',
-    level: `case when not (${both('place_of_birth')}) then 'missing' when ${folded('a.place_of_birth')} = ${folded('b.place_of_birth')} then 'same' else 'different' end`,
+    level: `case when not (${both('place_of_birth')}) then 'missing' when ${sameFolded('a.place_of_birth', 'b.place_of_birth')} then 'same' else 'different' end`,
     weights: { same: 0.5, different: -1, missing: 0 },
   },
   {
     // Two records of one person registered in the same commune, or at the same address.
     field: 'residence',
     level: `case when a.current_commune_id is distinct from b.current_commune_id then 'elsewhere'
-                 when ${folded('a.current_address')} = ${folded('b.current_address')} then 'same-address'
+                 when ${sameFolded('a.current_address', 'b.current_address')} then 'same-address'
                  else 'same-commune' end`,
     weights: { 'same-address': 7, 'same-commune': 4, elsewhere: 0 },
   },
@@ -111,7 +113,7 @@ function nameOf(parent: 'father' | 'mother'): FieldSpec {
   return {
     field: parent,
     level: `case when not (${both(x)}) then 'missing'
-                 when ${folded(`a.${x}`)} = ${folded(`b.${x}`)} then 'same'
+                 when ${sameFolded(`a.${x}`, `b.${x}`)} then 'same'
                  when levenshtein_less_equal(${folded(`a.${x}`)}, ${folded(`b.${x}`)}, 2) <= 2 then 'similar'
                  else 'different' end`,
     weights: { same: 5, similar: 3, different: -6, missing: 0 },
