@@ -5,6 +5,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Te
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get } from '../api/client.ts';
+import { read } from '../api/early.ts';
 import type { Events, History, Household, Person } from '../api/types.ts';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { UnitName } from '../components/UnitName.tsx';
@@ -14,13 +15,15 @@ import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useUnitNames } from '../components/useUnitNames.ts';
 import { RefusedPerson } from './RefusedPerson.tsx';
+import { personRead } from './reads.ts';
 import { TableScroll } from '../components/TableScroll.tsx';
 
 export default function PersonPage({ params }: { params: Record<string, string> }) {
   const { t } = useTranslation();
   const idNumber = params.idNumber!;
   const { query } = useLocation();
-  const person = useApi((signal) => get<Person>(`/persons/${idNumber}`, { signal }), [idNumber]);
+  // Usually already on its way: started by the click that opened this page (src/api/early.ts).
+  const person = useApi((signal) => read<Person>(personRead(idNumber), signal), [idNumber]);
   const version = person.data?.version;
   // History, events and household once the record is readable (a refused read asks nothing more)
   // and painted: their answers would otherwise compete with the record for its first frame.

@@ -5,7 +5,8 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { memo, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get } from '../api/client.ts';
+import type { ApiError } from '../api/client.ts';
+import { read } from '../api/early.ts';
 import type { Person, SearchResult } from '../api/types.ts';
 import { DateField } from '../components/DateField.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
@@ -16,31 +17,18 @@ import { fieldErrors } from '../forms/problems.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { problemText } from '../forms/problemText.ts';
 import { TableScroll } from '../components/TableScroll.tsx';
+import { classify, MAX_PAGES, PAGE_SIZE, searchPage, searchRead } from './reads.ts';
 
-const PAGE_SIZE = 20;
-const MAX_PAGES = 50; // the API pages up to offset 1000
 const TYPING_PAUSE_MS = 350;
 
 type Answer = { query: string } & ({ items: SearchResult['items'] } | { person: Person });
-
-type Kind = { kind: 'none' } | { kind: 'id'; idNumber: string } | { kind: 'old-id' } | { kind: 'name'; name: string };
-
-function classify(q: string): Kind {
-  const s = q.trim();
-  if (!s) return { kind: 'none' };
-  const digits = s.replace(/\s/g, '');
-  if (/^\d{12}$/.test(digits)) return { kind: 'id', idNumber: digits };
-  if (/^\d{9}$/.test(digits)) return { kind: 'old-id' };
-  if (/^\d+$/.test(digits)) return { kind: 'none' };
-  return { kind: 'name', name: s };
-}
 
 export function SearchPage() {
   const { t } = useTranslation();
   const { query } = useLocation();
   const q = query.get('q') ?? '';
   const dob = query.get('dob') ?? '';
-  const page = Math.min(MAX_PAGES, Math.max(1, Number(query.get('page') ?? 1) || 1));
+  const page = searchPage(query);
   const [text, setText] = useState(q);
   const [dateText, setDateText] = useState(dob ? dob.split('-').reverse().join('/') : '');
   useEffect(() => setText(q), [q]);
@@ -68,11 +56,13 @@ export function SearchPage() {
   const kind = classify(q);
   // Each answer carries the query it answers, so the results on screen are never labelled with a
   // newer query whose answer has not arrived yet (bench:web waits for exactly that label).
+  // The request itself may already be on its way: started by the Enter that set this address.
+  const request = searchRead(query);
   const results = useApi<Answer>(
-    kind.kind === 'name'
-      ? async (signal) => ({ query: q, ...(await get<SearchResult>('/persons', { signal, query: { name: kind.name, birthDate: dob || undefined, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE } })) })
-      : kind.kind === 'id'
-        ? async (signal) => ({ query: q, person: await get<Person>(`/persons/${kind.idNumber}`, { signal }) })
+    request && kind.kind === 'name'
+      ? async (signal) => ({ query: q, ...(await read<SearchResult>(request, signal)) })
+      : request
+        ? async (signal) => ({ query: q, person: await read<Person>(request, signal) })
         : null,
     [q, dob, page],
   );
