@@ -3,7 +3,7 @@
 // apart: date of birth, sex and commune. The query lives in the address (?q=&dob=&page=), so the
 // back button and a shared link return to the same results.
 import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../api/client.ts';
 import { read } from '../api/early.ts';
@@ -66,6 +66,7 @@ export function SearchPage() {
         : null,
     [q, dob, page],
   );
+  const submit = useCallback(() => { if (!dateInvalid) go(text, birthDate, 1, false); }, [text, birthDate, dateInvalid]);
   const problems = results.error ? fieldErrors(results.error.problem) : {};
   const nameProblem = problems['/querystring/name'];
   const dateProblem = problems['/querystring/birthDate'];
@@ -73,17 +74,8 @@ export function SearchPage() {
   return (
     <Stack>
       <Title order={1}>{t('search.title')}</Title>
-      <form role="search" onSubmit={(e) => { e.preventDefault(); if (!dateInvalid) go(text, birthDate, 1, false); }}>
-        <Group align="flex-start" wrap="wrap">
-          <TextInput
-            name="q" label={t('search.query')} description={t('search.queryHelp')} value={text} autoComplete="off" autoFocus
-            onChange={(e) => setText(e.currentTarget.value)} error={nameProblem} style={{ flex: '1 1 18rem' }} data-testid="search-input"
-          />
-          <DateField name="dob" label={t('search.birthDate')} description={t('search.dateHelp')} value={dateText} onChange={setDateText}
-            error={dateInvalid ? t('search.badDate') : dateProblem} style={{ flex: '0 1 12rem' }} />
-          <Button type="submit" mt={{ base: 0, sm: 46 }}>{t('search.title')}</Button>
-        </Group>
-      </form>
+      <SearchForm text={text} dateText={dateText} onText={setText} onDate={setDateText} onSubmit={submit}
+        nameError={nameProblem} dateError={dateInvalid ? t('search.badDate') : dateProblem} />
       {kind.kind === 'old-id' && <Alert color="yellow" role="status">{t('search.oldId')}</Alert>}
       {kind.kind === 'none' && !q && <Text c="dimmed">{t('search.start')}</Text>}
       <Results page={page} results={results} hideProblem={Boolean(nameProblem || dateProblem)}
@@ -91,6 +83,27 @@ export function SearchPage() {
     </Stack>
   );
 }
+
+// Memoised: an answer arriving, or the address changing on Enter, leaves the form as it is, and
+// its inputs are among the costlier components to render (bench:web: response → painted).
+const SearchForm = memo(function SearchForm({ text, dateText, onText, onDate, onSubmit, nameError, dateError }: {
+  text: string; dateText: string; onText(v: string): void; onDate(v: string): void; onSubmit(): void; nameError?: string; dateError?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <form role="search" onSubmit={(e) => { e.preventDefault(); onSubmit(); }}>
+      <Group align="flex-start" wrap="wrap">
+        <TextInput
+          name="q" label={t('search.query')} description={t('search.queryHelp')} value={text} autoComplete="off" autoFocus
+          onChange={(e) => onText(e.currentTarget.value)} error={nameError} style={{ flex: '1 1 18rem' }} data-testid="search-input"
+        />
+        <DateField name="dob" label={t('search.birthDate')} description={t('search.dateHelp')} value={dateText} onChange={onDate}
+          error={dateError} style={{ flex: '0 1 12rem' }} />
+        <Button type="submit" mt={{ base: 0, sm: 46 }}>{t('search.title')}</Button>
+      </Group>
+    </form>
+  );
+});
 
 function Results({ page, results, hideProblem, onPage }: {
   page: number; hideProblem: boolean; onPage(p: number): void;
@@ -132,6 +145,9 @@ function Results({ page, results, hideProblem, onPage }: {
 
 type Row = SearchResult['items'][number];
 
+// Twenty rows render at once when an answer arrives: inside the cells, plain elements with the
+// look of Mantine's <Text size="xs"> (styles.css) rather than a component each (bench:web:
+// response → results painted).
 const ResultTable = memo(function ResultTable({ items }: { items: Row[] }) {
   const { t } = useTranslation();
   return (
@@ -150,10 +166,10 @@ const ResultTable = memo(function ResultTable({ items }: { items: Row[] }) {
             <Table.Tr key={p.idNumber}>
               <Table.Td>
                 <Anchor component={Link} href={`/persons/${p.idNumber}`} fw={600}>{p.fullName}</Anchor>
-                <Text size="xs" c="dimmed" ff="monospace">{p.idNumber}</Text>
+                <div className="result-id">{p.idNumber}</div>
                 {p.deathDate && <Badge color="gray" variant="light" size="sm">{t('search.died', { date: formatDate(p.deathDate) })}</Badge>}
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.birthDate)}<Text hiddenFrom="sm" size="xs">{t(`sex.${p.sex}`)}</Text></Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.birthDate)}<div className="mantine-hidden-from-sm result-small">{t(`sex.${p.sex}`)}</div></Table.Td>
               <Table.Td visibleFrom="sm">{t(`sex.${p.sex}`)}</Table.Td>
               <Table.Td><UnitName unit={p.currentResidence} /></Table.Td>
             </Table.Tr>
