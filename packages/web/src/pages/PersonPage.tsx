@@ -1,7 +1,7 @@
 // A person's record: identity, family (as links), residence, household and its members, residence
 // history, life events and every version with who changed what, when and on which legal basis.
 // Each read is audited by the API; a refusal is explained (RefusedPerson), never an empty page.
-import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get } from '../api/client.ts';
@@ -57,7 +57,7 @@ export default function PersonPage({ params }: { params: Record<string, string> 
           <Button component={Link} href={`/persons/${p.idNumber}/death`} variant="light" color="red">{t('person.death')}</Button>
         </Group>
       )}
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+      <div className="two-columns">
         <Section title={t('person.identity')}>
           <Fields rows={[
             [t('person.fullName'), p.fullName],
@@ -100,13 +100,19 @@ export default function PersonPage({ params }: { params: Record<string, string> 
             ]} />
           </Section>
         </Stack>
-      </SimpleGrid>
-      {p.household && painted && <HouseholdSection id={p.household.id} fileNumber={p.household.fileNumber} relationship={p.relationshipToHead} />}
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <ResidenceHistory history={history} />
-        <EventsSection events={events} />
-      </SimpleGrid>
-      <HistorySection history={history} />
+      </div>
+      {/* Below the record, and read only once it is painted: the first frame draws the record
+          alone (bench:web: response → page painted), these sections the next. */}
+      {painted && (
+        <>
+          {p.household && <HouseholdSection id={p.household.id} fileNumber={p.household.fileNumber} relationship={p.relationshipToHead} />}
+          <div className="two-columns">
+            <ResidenceHistory history={history} />
+            <EventsSection events={events} />
+          </div>
+          <HistorySection history={history} />
+        </>
+      )}
     </Stack>
   );
 }
