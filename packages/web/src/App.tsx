@@ -5,11 +5,14 @@ import { Loading } from './components/States.tsx';
 import { Forbidden, NotFound } from './pages/NotFound.tsx';
 import { SearchPage } from './pages/SearchPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
-import { match, navigate, useLocation } from './router.tsx';
+import { startRead, type Read } from './api/early.ts';
+import { personRead, searchRead } from './pages/reads.ts';
+import { match, navigate, onArriving, useLocation } from './router.tsx';
 import { canReadAudit, canReadPersons, canSeeDashboards, homeOf, signInPath, useSession } from './session.tsx';
 import type { Officer } from './api/types.ts';
 
-const PersonPage = lazy(() => import('./pages/PersonPage.tsx'));
+const loadPersonPage = () => import('./pages/PersonPage.tsx');
+const PersonPage = lazy(loadPersonPage);
 const BirthPage = lazy(() => import('./pages/BirthPage.tsx'));
 const PersonActionPage = lazy(() => import('./pages/PersonActionPage.tsx'));
 const UnitsPage = lazy(() => import('./pages/UnitsPage.tsx'));
@@ -18,11 +21,17 @@ const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const DuplicatesPage = lazy(() => import('./pages/DuplicatesPage.tsx'));
 const DuplicatePairPage = lazy(() => import('./pages/DuplicatePairPage.tsx'));
 
-interface Route { pattern: string; page: ComponentType<{ params: Record<string, string> }>; allowed?: (o: Officer) => boolean }
+interface Route {
+  pattern: string;
+  page: ComponentType<{ params: Record<string, string> }>;
+  allowed?: (o: Officer) => boolean;
+  /** The page's main read, started as soon as the address changes to it (src/api/early.ts). */
+  read?: (params: Record<string, string>, query: URLSearchParams) => Read | null;
+}
 
 const ROUTES: Route[] = [
-  { pattern: '/persons', page: SearchPage, allowed: canReadPersons },
-  { pattern: '/persons/:idNumber', page: PersonPage, allowed: canReadPersons },
+  { pattern: '/persons', page: SearchPage, allowed: canReadPersons, read: (_p, query) => searchRead(query) },
+  { pattern: '/persons/:idNumber', page: PersonPage, allowed: canReadPersons, read: (p) => personRead(p.idNumber!) },
   { pattern: '/persons/:idNumber/:action', page: PersonActionPage, allowed: canReadPersons },
   { pattern: '/births/new', page: BirthPage, allowed: canReadPersons },
   { pattern: '/units', page: UnitsPage },
@@ -36,6 +45,23 @@ export function App() {
   const { officer } = useSession();
   const { path, href } = useLocation();
   const signedOutHere = !officer && path !== '/sign-in';
+  useEffect(() => onArriving((url) => {
+    for (const r of ROUTES) {
+      const params = match(r.pattern, url.pathname);
+      if (!params) continue;
+      const first = officer && (!r.allowed || r.allowed(officer)) ? r.read?.(params, url.searchParams) : null;
+      if (first) startRead(first);
+      return;
+    }
+  }), [officer]);
+  // The person page's code, fetched while the officer reads the search results rather than on
+  // the first click on one of them.
+  const readsPersons = officer !== null && canReadPersons(officer);
+  useEffect(() => {
+    if (!readsPersons) return;
+    const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 1000));
+    idle(() => void loadPersonPage());
+  }, [readsPersons]);
   useEffect(() => {
     // Not signed in: every page leads to sign-in, which brings the officer back here after.
     if (signedOutHere) navigate(signInPath(null, path === '/' ? undefined : href), { replace: true });

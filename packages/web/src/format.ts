@@ -9,12 +9,15 @@ export function formatDate(iso: string | null | undefined): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
+// One formatter for the console's life: building an Intl.DateTimeFormat with a time zone costs far
+// more than formatting with it, and a person's history formats two instants per version.
+const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+});
+
 /** An instant as dd/mm/yyyy hh:mm in Vietnam's time. */
 export function formatInstant(iso: string): string {
-  const d = new Date(iso);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).formatToParts(d);
+  const parts = VIETNAM_TIME.formatToParts(new Date(iso));
   const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
   return `${p('day')}/${p('month')}/${p('year')} ${p('hour')}:${p('minute')}`;
 }

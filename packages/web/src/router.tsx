@@ -4,12 +4,32 @@ import { forwardRef, useSyncExternalStore, type AnchorHTMLAttributes, type Mouse
 
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((l) => l());
-window.addEventListener('popstate', notify);
+let arriving: (url: URL) => void = () => {};
+
+/**
+ * Called with each new address before the pages re-render for it: App.tsx starts the new page's
+ * main read there, so that the request is on its way while React renders the page.
+ */
+export function onArriving(handler: (url: URL) => void): void {
+  arriving = handler;
+}
+function arrive(): void {
+  try {
+    arriving(new URL(location.href));
+  } catch { /* the page asks for its data itself all the same */ }
+}
+
+window.addEventListener('popstate', () => {
+  arrive();
+  notify();
+});
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  const moved = new URL(to, location.href).href !== location.href;
   if (options.replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
   window.scrollTo(0, 0);
+  if (moved) arrive();
   notify();
 }
 

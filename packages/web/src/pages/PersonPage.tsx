@@ -1,10 +1,11 @@
 // A person's record: identity, family (as links), residence, household and its members, residence
 // history, life events and every version with who changed what, when and on which legal basis.
 // Each read is audited by the API; a refusal is explained (RefusedPerson), never an empty page.
-import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get } from '../api/client.ts';
+import { read } from '../api/early.ts';
 import type { Events, History, Household, Person } from '../api/types.ts';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { UnitName } from '../components/UnitName.tsx';
@@ -14,13 +15,15 @@ import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useUnitNames } from '../components/useUnitNames.ts';
 import { RefusedPerson } from './RefusedPerson.tsx';
+import { personRead } from './reads.ts';
 import { TableScroll } from '../components/TableScroll.tsx';
 
 export default function PersonPage({ params }: { params: Record<string, string> }) {
   const { t } = useTranslation();
   const idNumber = params.idNumber!;
   const { query } = useLocation();
-  const person = useApi((signal) => get<Person>(`/persons/${idNumber}`, { signal }), [idNumber]);
+  // Usually already on its way: started by the click that opened this page (src/api/early.ts).
+  const person = useApi((signal) => read<Person>(personRead(idNumber), signal), [idNumber]);
   const version = person.data?.version;
   // History, events and household once the record is readable (a refused read asks nothing more)
   // and painted: their answers would otherwise compete with the record for its first frame.
@@ -54,7 +57,7 @@ export default function PersonPage({ params }: { params: Record<string, string> 
           <Button component={Link} href={`/persons/${p.idNumber}/death`} variant="light" color="red">{t('person.death')}</Button>
         </Group>
       )}
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+      <div className="two-columns">
         <Section title={t('person.identity')}>
           <Fields rows={[
             [t('person.fullName'), p.fullName],
@@ -97,13 +100,19 @@ export default function PersonPage({ params }: { params: Record<string, string> 
             ]} />
           </Section>
         </Stack>
-      </SimpleGrid>
-      {p.household && painted && <HouseholdSection id={p.household.id} fileNumber={p.household.fileNumber} relationship={p.relationshipToHead} />}
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <ResidenceHistory history={history} />
-        <EventsSection events={events} />
-      </SimpleGrid>
-      <HistorySection history={history} />
+      </div>
+      {/* Below the record, and read only once it is painted: the first frame draws the record
+          alone (bench:web: response → page painted), these sections the next. */}
+      {painted && (
+        <>
+          {p.household && <HouseholdSection id={p.household.id} fileNumber={p.household.fileNumber} relationship={p.relationshipToHead} />}
+          <div className="two-columns">
+            <ResidenceHistory history={history} />
+            <EventsSection events={events} />
+          </div>
+          <HistorySection history={history} />
+        </>
+      )}
     </Stack>
   );
 }

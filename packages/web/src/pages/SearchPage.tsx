@@ -3,9 +3,10 @@
 // apart: date of birth, sex and commune. The query lives in the address (?q=&dob=&page=), so the
 // back button and a shared link return to the same results.
 import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get } from '../api/client.ts';
+import type { ApiError } from '../api/client.ts';
+import { read } from '../api/early.ts';
 import type { Person, SearchResult } from '../api/types.ts';
 import { DateField } from '../components/DateField.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
@@ -16,31 +17,18 @@ import { fieldErrors } from '../forms/problems.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { problemText } from '../forms/problemText.ts';
 import { TableScroll } from '../components/TableScroll.tsx';
+import { classify, MAX_PAGES, PAGE_SIZE, searchPage, searchRead } from './reads.ts';
 
-const PAGE_SIZE = 20;
-const MAX_PAGES = 50; // the API pages up to offset 1000
 const TYPING_PAUSE_MS = 350;
 
 type Answer = { query: string } & ({ items: SearchResult['items'] } | { person: Person });
-
-type Kind = { kind: 'none' } | { kind: 'id'; idNumber: string } | { kind: 'old-id' } | { kind: 'name'; name: string };
-
-function classify(q: string): Kind {
-  const s = q.trim();
-  if (!s) return { kind: 'none' };
-  const digits = s.replace(/\s/g, '');
-  if (/^\d{12}$/.test(digits)) return { kind: 'id', idNumber: digits };
-  if (/^\d{9}$/.test(digits)) return { kind: 'old-id' };
-  if (/^\d+$/.test(digits)) return { kind: 'none' };
-  return { kind: 'name', name: s };
-}
 
 export function SearchPage() {
   const { t } = useTranslation();
   const { query } = useLocation();
   const q = query.get('q') ?? '';
   const dob = query.get('dob') ?? '';
-  const page = Math.min(MAX_PAGES, Math.max(1, Number(query.get('page') ?? 1) || 1));
+  const page = searchPage(query);
   const [text, setText] = useState(q);
   const [dateText, setDateText] = useState(dob ? dob.split('-').reverse().join('/') : '');
   useEffect(() => setText(q), [q]);
@@ -68,14 +56,17 @@ export function SearchPage() {
   const kind = classify(q);
   // Each answer carries the query it answers, so the results on screen are never labelled with a
   // newer query whose answer has not arrived yet (bench:web waits for exactly that label).
+  // The request itself may already be on its way: started by the Enter that set this address.
+  const request = searchRead(query);
   const results = useApi<Answer>(
-    kind.kind === 'name'
-      ? async (signal) => ({ query: q, ...(await get<SearchResult>('/persons', { signal, query: { name: kind.name, birthDate: dob || undefined, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE } })) })
-      : kind.kind === 'id'
-        ? async (signal) => ({ query: q, person: await get<Person>(`/persons/${kind.idNumber}`, { signal }) })
+    request && kind.kind === 'name'
+      ? async (signal) => ({ query: q, ...(await read<SearchResult>(request, signal)) })
+      : request
+        ? async (signal) => ({ query: q, person: await read<Person>(request, signal) })
         : null,
     [q, dob, page],
   );
+  const submit = useCallback(() => { if (!dateInvalid) go(text, birthDate, 1, false); }, [text, birthDate, dateInvalid]);
   const problems = results.error ? fieldErrors(results.error.problem) : {};
   const nameProblem = problems['/querystring/name'];
   const dateProblem = problems['/querystring/birthDate'];
@@ -83,17 +74,8 @@ export function SearchPage() {
   return (
     <Stack>
       <Title order={1}>{t('search.title')}</Title>
-      <form role="search" onSubmit={(e) => { e.preventDefault(); if (!dateInvalid) go(text, birthDate, 1, false); }}>
-        <Group align="flex-start" wrap="wrap">
-          <TextInput
-            name="q" label={t('search.query')} description={t('search.queryHelp')} value={text} autoComplete="off" autoFocus
-            onChange={(e) => setText(e.currentTarget.value)} error={nameProblem} style={{ flex: '1 1 18rem' }} data-testid="search-input"
-          />
-          <DateField name="dob" label={t('search.birthDate')} description={t('search.dateHelp')} value={dateText} onChange={setDateText}
-            error={dateInvalid ? t('search.badDate') : dateProblem} style={{ flex: '0 1 12rem' }} />
-          <Button type="submit" mt={{ base: 0, sm: 46 }}>{t('search.title')}</Button>
-        </Group>
-      </form>
+      <SearchForm text={text} dateText={dateText} onText={setText} onDate={setDateText} onSubmit={submit}
+        nameError={nameProblem} dateError={dateInvalid ? t('search.badDate') : dateProblem} />
       {kind.kind === 'old-id' && <Alert color="yellow" role="status">{t('search.oldId')}</Alert>}
       {kind.kind === 'none' && !q && <Text c="dimmed">{t('search.start')}</Text>}
       <Results page={page} results={results} hideProblem={Boolean(nameProblem || dateProblem)}
@@ -101,6 +83,27 @@ export function SearchPage() {
     </Stack>
   );
 }
+
+// Memoised: an answer arriving, or the address changing on Enter, leaves the form as it is, and
+// its inputs are among the costlier components to render (bench:web: response → painted).
+const SearchForm = memo(function SearchForm({ text, dateText, onText, onDate, onSubmit, nameError, dateError }: {
+  text: string; dateText: string; onText(v: string): void; onDate(v: string): void; onSubmit(): void; nameError?: string; dateError?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <form role="search" onSubmit={(e) => { e.preventDefault(); onSubmit(); }}>
+      <Group align="flex-start" wrap="wrap">
+        <TextInput
+          name="q" label={t('search.query')} description={t('search.queryHelp')} value={text} autoComplete="off" autoFocus
+          onChange={(e) => onText(e.currentTarget.value)} error={nameError} style={{ flex: '1 1 18rem' }} data-testid="search-input"
+        />
+        <DateField name="dob" label={t('search.birthDate')} description={t('search.dateHelp')} value={dateText} onChange={onDate}
+          error={dateError} style={{ flex: '0 1 12rem' }} />
+        <Button type="submit" mt={{ base: 0, sm: 46 }}>{t('search.title')}</Button>
+      </Group>
+    </form>
+  );
+});
 
 function Results({ page, results, hideProblem, onPage }: {
   page: number; hideProblem: boolean; onPage(p: number): void;
@@ -142,6 +145,9 @@ function Results({ page, results, hideProblem, onPage }: {
 
 type Row = SearchResult['items'][number];
 
+// Twenty rows render at once when an answer arrives: inside the cells, plain elements with the
+// look of Mantine's <Text size="xs"> (styles.css) rather than a component each (bench:web:
+// response → results painted).
 const ResultTable = memo(function ResultTable({ items }: { items: Row[] }) {
   const { t } = useTranslation();
   return (
@@ -160,10 +166,10 @@ const ResultTable = memo(function ResultTable({ items }: { items: Row[] }) {
             <Table.Tr key={p.idNumber}>
               <Table.Td>
                 <Anchor component={Link} href={`/persons/${p.idNumber}`} fw={600}>{p.fullName}</Anchor>
-                <Text size="xs" c="dimmed" ff="monospace">{p.idNumber}</Text>
+                <div className="result-id">{p.idNumber}</div>
                 {p.deathDate && <Badge color="gray" variant="light" size="sm">{t('search.died', { date: formatDate(p.deathDate) })}</Badge>}
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.birthDate)}<Text hiddenFrom="sm" size="xs">{t(`sex.${p.sex}`)}</Text></Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(p.birthDate)}<div className="mantine-hidden-from-sm result-small">{t(`sex.${p.sex}`)}</div></Table.Td>
               <Table.Td visibleFrom="sm">{t(`sex.${p.sex}`)}</Table.Td>
               <Table.Td><UnitName unit={p.currentResidence} /></Table.Td>
             </Table.Tr>
