@@ -1,5 +1,6 @@
 // English. Same keys as vi.ts (the type below makes a missing or extra key a build error).
 import type { vi } from './vi.ts';
+import { cardsEn } from './cards-en.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -91,6 +92,7 @@ export const en: Shape<typeof vi> = {
     note: 'Note', merged: 'Merged into {{survivor}}.', openSurvivor: 'Open the record', rejected: 'Recorded: two persons. The pair will not be proposed again.',
   },
   problem: {
+    ...cardsEn.problem,
     'validation-error': 'Some values are not valid', 'invalid-credentials': 'Username or password is wrong', unauthenticated: 'Please sign in',
     forbidden: 'Your role does not allow this', 'outside-jurisdiction': 'The citizen lives outside your jurisdiction', 'not-found': 'Not found',
     conflict: 'Conflicts with the current data', 'precondition-failed': 'Someone changed the record meanwhile; reload it', 'unknown-admin-unit': 'No such administrative unit on that date',
@@ -98,6 +100,7 @@ export const en: Shape<typeof vi> = {
     'duplicate-person': 'The citizen is already registered', 'invalid-id-number': 'Not a valid ID number', 'rate-limited': 'Too many requests; try again later',
     'internal-error': 'Server error', 'service-unavailable': 'The server is temporarily unavailable', 'about:blank': 'Cannot reach the server',
   },
+  cards: cardsEn,
   notFound: { title: 'There is no such page', back: 'Back to search' },
   forbidden: { title: 'You may not see this page' },
 };
