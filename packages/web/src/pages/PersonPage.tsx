@@ -15,6 +15,7 @@ import { useSession } from '../session.tsx';
 import { useUnitNames } from '../components/useUnitNames.ts';
 import { RefusedPerson } from './RefusedPerson.tsx';
 import { TableScroll } from '../components/TableScroll.tsx';
+import { PersonCards } from './cards/PersonCards.tsx';
 
 export default function PersonPage({ params }: { params: Record<string, string> }) {
   const { t } = useTranslation();
@@ -98,6 +99,7 @@ export default function PersonPage({ params }: { params: Record<string, string> 
           </Section>
         </Stack>
       </SimpleGrid>
+      {painted && <PersonCards idNumber={p.idNumber} deceased={Boolean(p.deathDate)} />}
       {p.household && painted && <HouseholdSection id={p.household.id} fileNumber={p.household.fileNumber} relationship={p.relationshipToHead} />}
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <ResidenceHistory history={history} />
