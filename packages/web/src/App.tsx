@@ -17,6 +17,7 @@ const DashboardsPage = lazy(() => import('./dashboards/DashboardsPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const DuplicatesPage = lazy(() => import('./pages/DuplicatesPage.tsx'));
 const DuplicatePairPage = lazy(() => import('./pages/DuplicatePairPage.tsx'));
+const CardApplicationsPage = lazy(() => import('./pages/cards/ApplicationsPage.tsx'));
 
 interface Route { pattern: string; page: ComponentType<{ params: Record<string, string> }>; allowed?: (o: Officer) => boolean }
 
@@ -30,6 +31,7 @@ const ROUTES: Route[] = [
   { pattern: '/audit', page: AuditPage, allowed: canReadAudit },
   { pattern: '/quality/pairs', page: DuplicatesPage, allowed: canReadPersons },
   { pattern: '/quality/pairs/:id', page: DuplicatePairPage, allowed: canReadPersons },
+  { pattern: '/cards/applications', page: CardApplicationsPage, allowed: canReadPersons },
 ];
 
 export function App() {
