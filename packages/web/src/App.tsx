@@ -18,6 +18,7 @@ const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const DuplicatesPage = lazy(() => import('./pages/DuplicatesPage.tsx'));
 const DuplicatePairPage = lazy(() => import('./pages/DuplicatePairPage.tsx'));
 const CardApplicationsPage = lazy(() => import('./pages/cards/ApplicationsPage.tsx'));
+const NewCardApplicationPage = lazy(() => import('./pages/cards/NewApplicationPage.tsx'));
 const CardApplicationPage = lazy(() => import('./pages/cards/ApplicationPage.tsx'));
 
 interface Route { pattern: string; page: ComponentType<{ params: Record<string, string> }>; allowed?: (o: Officer) => boolean }
@@ -34,6 +35,7 @@ const ROUTES: Route[] = [
   { pattern: '/quality/pairs/:id', page: DuplicatePairPage, allowed: canReadPersons },
   // Identity cards (docs/web.md "Identity cards"): 'new' before ':id', which would match it.
   { pattern: '/cards/applications', page: CardApplicationsPage, allowed: canReadPersons },
+  { pattern: '/cards/applications/new', page: NewCardApplicationPage, allowed: canReadPersons },
   { pattern: '/cards/applications/:id', page: CardApplicationPage, allowed: canReadPersons },
 ];
 
