@@ -20,6 +20,7 @@ const DuplicatePairPage = lazy(() => import('./pages/DuplicatePairPage.tsx'));
 const CardApplicationsPage = lazy(() => import('./pages/cards/ApplicationsPage.tsx'));
 const NewCardApplicationPage = lazy(() => import('./pages/cards/NewApplicationPage.tsx'));
 const CardApplicationPage = lazy(() => import('./pages/cards/ApplicationPage.tsx'));
+const CardPage = lazy(() => import('./pages/cards/CardPage.tsx'));
 
 interface Route { pattern: string; page: ComponentType<{ params: Record<string, string> }>; allowed?: (o: Officer) => boolean }
 
@@ -37,6 +38,7 @@ const ROUTES: Route[] = [
   { pattern: '/cards/applications', page: CardApplicationsPage, allowed: canReadPersons },
   { pattern: '/cards/applications/new', page: NewCardApplicationPage, allowed: canReadPersons },
   { pattern: '/cards/applications/:id', page: CardApplicationPage, allowed: canReadPersons },
+  { pattern: '/cards/:cardNumber', page: CardPage, allowed: canReadPersons },
 ];
 
 export function App() {
