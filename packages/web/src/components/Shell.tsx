@@ -28,7 +28,7 @@ export function Shell({ children }: { children: ReactNode }) {
     canReadPersons(officer) && { href: '/births/new', label: t('nav.birth'), active: path.startsWith('/births') },
     { href: '/units', label: t('nav.units'), active: path.startsWith('/units') },
     canSeeDashboards(officer) && { href: '/dashboards', label: t('nav.dashboards'), active: path.startsWith('/dashboards') },
-    canReadPersons(officer) && { href: '/cards/applications', label: t('cards.nav'), active: path.startsWith('/cards') },
+    canReadPersons(officer) && { href: '/cards/applications', label: t('nav.cards'), active: path.startsWith('/cards') },
     canReadPersons(officer) && { href: '/quality/pairs', label: t('nav.duplicates'), active: path.startsWith('/quality') },
     canReadAudit(officer) && { href: '/audit', label: t('nav.audit'), active: path.startsWith('/audit') },
   ].filter((x): x is { href: string; label: string; active: boolean } => Boolean(x));

@@ -5,7 +5,6 @@ import type { cardsVi } from './cards-vi.ts';
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const cardsEn: Shape<typeof cardsVi> = {
-  nav: 'Card applications',
   title: 'Identity cards',
   kind: { first: 'First card', renewal: 'Renewal at age', reissue: 'Reissue (changed details, damage)', lost: 'Replacement of a lost card' },
   reissueReason: {

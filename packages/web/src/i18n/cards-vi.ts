@@ -2,7 +2,6 @@
 // the card pages grow without touching the register's strings. Terms follow Luật Căn cước 2023:
 // cấp (first card), cấp đổi (renewal, changes), cấp lại (loss).
 export const cardsVi = {
-  nav: 'Hồ sơ cấp thẻ',
   title: 'Thẻ căn cước',
   kind: { first: 'Cấp lần đầu', renewal: 'Cấp đổi khi đến tuổi', reissue: 'Cấp đổi (thay đổi thông tin, hư hỏng)', lost: 'Cấp lại (bị mất)' },
   reissueReason: {

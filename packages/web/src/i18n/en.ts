@@ -1,13 +1,12 @@
 // English. Same keys as vi.ts (the type below makes a missing or extra key a build error).
 import type { vi } from './vi.ts';
-import { cardsEn } from './cards-en.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<typeof vi> = {
   app: { name: 'Căn cước', subtitle: 'National Population Database', skip: 'Skip to main content', menu: 'Open menu' },
   lang: { label: 'Language', vi: 'Tiếng Việt', en: 'English' },
-  nav: { search: 'Find a citizen', birth: 'Register a birth', units: 'Administrative units', dashboards: 'Dashboards', audit: 'Access log', duplicates: 'Duplicate records', signOut: 'Sign out', main: 'Main navigation' },
+  nav: { search: 'Find a citizen', birth: 'Register a birth', units: 'Administrative units', dashboards: 'Dashboards', audit: 'Access log', duplicates: 'Duplicate records', cards: 'Card applications', signOut: 'Sign out', main: 'Main navigation' },
   role: { admin: 'Administrator', central: 'Central officer', province: 'Provincial officer', commune: 'Commune officer', auditor: 'Auditor' },
   signIn: {
     title: 'Sign in', intro: 'For officers with an account.', username: 'Username', password: 'Password', submit: 'Sign in',
@@ -92,7 +91,6 @@ export const en: Shape<typeof vi> = {
     note: 'Note', merged: 'Merged into {{survivor}}.', openSurvivor: 'Open the record', rejected: 'Recorded: two persons. The pair will not be proposed again.',
   },
   problem: {
-    ...cardsEn.problem,
     'validation-error': 'Some values are not valid', 'invalid-credentials': 'Username or password is wrong', unauthenticated: 'Please sign in',
     forbidden: 'Your role does not allow this', 'outside-jurisdiction': 'The citizen lives outside your jurisdiction', 'not-found': 'Not found',
     conflict: 'Conflicts with the current data', 'precondition-failed': 'Someone changed the record meanwhile; reload it', 'unknown-admin-unit': 'No such administrative unit on that date',
@@ -100,7 +98,6 @@ export const en: Shape<typeof vi> = {
     'duplicate-person': 'The citizen is already registered', 'invalid-id-number': 'Not a valid ID number', 'rate-limited': 'Too many requests; try again later',
     'internal-error': 'Server error', 'service-unavailable': 'The server is temporarily unavailable', 'about:blank': 'Cannot reach the server',
   },
-  cards: cardsEn,
   notFound: { title: 'There is no such page', back: 'Back to search' },
   forbidden: { title: 'You may not see this page' },
 };

@@ -1,10 +1,8 @@
 // Vietnamese, the console's default language. Keys are shared with en.ts (its type checks them).
-import { cardsVi } from './cards-vi.ts';
-
 export const vi = {
   app: { name: 'Căn cước', subtitle: 'Cơ sở dữ liệu quốc gia về dân cư', skip: 'Bỏ qua, đến nội dung chính', menu: 'Mở menu' },
   lang: { label: 'Ngôn ngữ', vi: 'Tiếng Việt', en: 'English' },
-  nav: { search: 'Tra cứu công dân', birth: 'Đăng ký khai sinh', units: 'Đơn vị hành chính', dashboards: 'Thống kê', audit: 'Nhật ký truy cập', duplicates: 'Hồ sơ trùng lặp', signOut: 'Đăng xuất', main: 'Điều hướng chính' },
+  nav: { search: 'Tra cứu công dân', birth: 'Đăng ký khai sinh', units: 'Đơn vị hành chính', dashboards: 'Thống kê', audit: 'Nhật ký truy cập', duplicates: 'Hồ sơ trùng lặp', cards: 'Hồ sơ cấp thẻ', signOut: 'Đăng xuất', main: 'Điều hướng chính' },
   role: { admin: 'Quản trị viên', central: 'Cán bộ trung ương', province: 'Cán bộ cấp tỉnh', commune: 'Cán bộ cấp xã', auditor: 'Kiểm toán viên' },
   signIn: {
     title: 'Đăng nhập', intro: 'Dành cho cán bộ được cấp tài khoản.', username: 'Tên đăng nhập', password: 'Mật khẩu', submit: 'Đăng nhập',
@@ -89,7 +87,6 @@ export const vi = {
     note: 'Ghi chú', merged: 'Đã hợp nhất vào hồ sơ {{survivor}}.', openSurvivor: 'Mở hồ sơ', rejected: 'Đã ghi nhận: hai người khác nhau. Cặp này sẽ không được đề xuất lại.',
   },
   problem: {
-    ...cardsVi.problem,
     'validation-error': 'Dữ liệu chưa hợp lệ', 'invalid-credentials': 'Tên đăng nhập hoặc mật khẩu không đúng', unauthenticated: 'Cần đăng nhập',
     forbidden: 'Vai trò của bạn không được thực hiện việc này', 'outside-jurisdiction': 'Công dân ngoài địa bàn quản lý của bạn', 'not-found': 'Không tìm thấy',
     conflict: 'Xung đột với dữ liệu hiện có', 'precondition-failed': 'Hồ sơ đã được người khác thay đổi; hãy tải lại', 'unknown-admin-unit': 'Đơn vị hành chính không tồn tại vào ngày đó',
@@ -97,7 +94,6 @@ export const vi = {
     'duplicate-person': 'Công dân đã được đăng ký', 'invalid-id-number': 'Số định danh không hợp lệ', 'rate-limited': 'Quá nhiều yêu cầu; hãy thử lại sau',
     'internal-error': 'Lỗi máy chủ', 'service-unavailable': 'Máy chủ tạm thời không phục vụ', 'about:blank': 'Không kết nối được máy chủ',
   },
-  cards: cardsVi,
   notFound: { title: 'Không có trang này', back: 'Về trang tra cứu' },
   forbidden: { title: 'Bạn không có quyền xem trang này' },
 };

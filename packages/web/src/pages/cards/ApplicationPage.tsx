@@ -18,6 +18,7 @@ import { ApplicationBiometrics } from './ApplicationBiometrics.tsx';
 import { ApplicationChecks } from './ApplicationChecks.tsx';
 import { ApplicationDecision } from './ApplicationDecision.tsx';
 import { actorLabel, ApplicationStatusBadge } from './labels.tsx';
+import './i18n.ts';
 
 export default function ApplicationPage({ params }: { params: Record<string, string> }) {
   const { t } = useTranslation();

@@ -13,6 +13,7 @@ import { useUnitNames } from '../../components/useUnitNames.ts';
 import { formatDate } from '../../format.ts';
 import { Link, navigate, useLocation } from '../../router.tsx';
 import { ApplicationStatusBadge } from './labels.tsx';
+import './i18n.ts';
 
 const PAGE = 20;
 

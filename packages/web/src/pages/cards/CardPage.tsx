@@ -17,6 +17,7 @@ import { useSession } from '../../session.tsx';
 import { Fields, Section } from './ApplicationPage.tsx';
 import { actorLabel, CardStatusBadge } from './labels.tsx';
 import { ProblemAlert } from './ProblemAlert.tsx';
+import './i18n.ts';
 
 export default function CardPage({ params }: { params: Record<string, string> }) {
   const { t } = useTranslation();
@@ -134,7 +135,7 @@ function Loss({ card, onDone }: { card: Card; onDone(c: Card): void }) {
         </Radio.Group>
         <TextInput label={`${t('cards.card.lossNote')} ${t('form.optional')}`} {...f.input('note')} />
         {f.problem && <ProblemAlert problem={f.problem} />}
-        <Group><Button type="submit" color="red.8" loading={f.busy}>{t('cards.card.loss')}</Button></Group>
+        <Group><Button type="submit" color="red.9" loading={f.busy}>{t('cards.card.loss')}</Button></Group>
       </Stack>
     </form>
   );
@@ -148,7 +149,7 @@ function Revoke({ card, onDone }: { card: Card; onDone(c: Card): void }) {
       <Stack gap="xs">
         <Textarea label={t('cards.card.revokeReason')} required autosize minRows={2} {...f.input('reason')} />
         {f.problem && <ProblemAlert problem={f.problem} />}
-        <Group><Button type="submit" color="red.8" variant="outline" loading={f.busy}>{t('cards.card.revoke')}</Button></Group>
+        <Group><Button type="submit" color="red.9" variant="outline" loading={f.busy}>{t('cards.card.revoke')}</Button></Group>
       </Stack>
     </form>
   );

@@ -17,6 +17,7 @@ import { useRuleForm } from '../../forms/useRuleForm.ts';
 import { Link, navigate, useLocation } from '../../router.tsx';
 import { useSession } from '../../session.tsx';
 import { RefusedPerson } from '../RefusedPerson.tsx';
+import './i18n.ts';
 
 export default function NewApplicationPage() {
   const { t } = useTranslation();

@@ -12,6 +12,7 @@ import { useApi } from '../../components/useApi.ts';
 import { formatDate } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { ApplicationStatusBadge, CardStatusBadge } from './labels.tsx';
+import './i18n.ts';
 
 export function PersonCards({ idNumber, deceased }: { idNumber: string; deceased: boolean }) {
   const { t } = useTranslation();
