@@ -40,9 +40,9 @@ export function ApplicationBiometrics({ application: a, onChanged }: { applicati
                   <Table.Tr key={f.position} data-position={f.position}>
                     <Table.Td>{f.position}. {t(`cards.fingerName.${f.position}`)}</Table.Td>
                     <Table.Td>{f.missingReason
-                      ? <Text size="sm" c="orange.9" fw={600}>{t('cards.app.missing', { reason: t(`cards.missingReason.${f.missingReason}`) })}</Text>
+                      ? <Text size="sm" fw={600}>{t('cards.app.missing', { reason: t(`cards.missingReason.${f.missingReason}`) })}</Text>
                       : t('cards.app.captured', { format: (f.format ?? '').toUpperCase() })}</Table.Td>
-                    <Table.Td>{f.quality ?? '—'}{f.lowQuality && <Text span size="sm" c="red.8"> ({t('cards.app.lowQuality')})</Text>}</Table.Td>
+                    <Table.Td>{f.quality ?? '—'}{f.lowQuality && <Text span size="sm" c="red.9" fw={600}> ({t('cards.app.lowQuality')})</Text>}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -62,7 +62,7 @@ export function ApplicationChecks({ application: a, onChecked }: { application: 
                 {codes.map((c) => (
                   <Table.Tr key={c} data-code={c} data-ok={String(!failed.has(c))}>
                     <Table.Td className="wrap-anywhere">{t(`cards.check.${c}`, { defaultValue: c })}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}><Text size="sm" fw={600} c={failed.has(c) ? 'red.8' : 'green.9'}>{failed.has(c) ? `✗ ${t('cards.app.notOk')}` : `✓ ${t('cards.app.ok')}`}</Text></Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}><Text size="sm" fw={600} c={failed.has(c) ? 'red.9' : 'teal.9'}>{failed.has(c) ? `✗ ${t('cards.app.notOk')}` : `✓ ${t('cards.app.ok')}`}</Text></Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

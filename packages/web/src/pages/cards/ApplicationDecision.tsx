@@ -49,7 +49,7 @@ function Approve({ a, onDecided }: { a: CardApplication; onDecided(a: CardApplic
       <Stack gap="xs">
         <TextInput label={`${t('cards.app.noteLabel')} ${t('form.optional')}`} {...f.input('note')} />
         {f.problem && <ProblemAlert problem={f.problem} />}
-        <Group><Button type="submit" color="green.8" loading={f.busy}>{t('cards.app.approve')}</Button></Group>
+        <Group><Button type="submit" color="teal.9" loading={f.busy}>{t('cards.app.approve')}</Button></Group>
       </Stack>
     </form>
   );
@@ -66,7 +66,7 @@ function Reject({ a, onDecided }: { a: CardApplication; onDecided(a: CardApplica
       <Stack gap="xs">
         <Textarea label={t('cards.app.rejectReason')} required autosize minRows={2} {...f.input('reason')} />
         {f.problem && <ProblemAlert problem={f.problem} />}
-        <Group><Button type="submit" color="red.8" variant="outline" loading={f.busy}>{t('cards.app.reject')}</Button></Group>
+        <Group><Button type="submit" color="red.9" variant="outline" loading={f.busy}>{t('cards.app.reject')}</Button></Group>
       </Stack>
     </form>
   );
