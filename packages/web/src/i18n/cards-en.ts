@@ -67,7 +67,7 @@ export const cardsEn: Shape<typeof cardsVi> = {
   missingReason: { amputated: 'amputated', bandaged: 'bandaged', congenital: 'congenital', injured: 'injured', unusable: 'unusable' },
   capture: {
     title: 'Capture the fingerprints', help: 'Each finger: an image file (WSQ, PNG, JPEG or JPEG 2000) with the NFIQ 2 quality the device gave, or why it cannot be captured.',
-    image: 'Fingerprint image, {{finger}}', quality: 'Quality, {{finger}}', reason: 'Why not captured, {{finger}}', choose: 'Choose a file', send: 'Store the fingerprints',
+    image: 'Fingerprint image, {{finger}}', quality: 'Quality, {{finger}}', reason: 'Why not captured, {{finger}}', clear: 'Remove the chosen file', choose: 'Choose a file', send: 'Store the fingerprints',
     needOne: 'An image and its quality, or a reason it cannot be captured.',
   },
   check: {

@@ -64,7 +64,7 @@ export const cardsVi = {
   missingReason: { amputated: 'bị cụt', bandaged: 'đang băng bó', congenital: 'dị tật bẩm sinh', injured: 'bị thương', unusable: 'không lấy được dấu vân tay' },
   capture: {
     title: 'Thu nhận vân tay', help: 'Mỗi ngón: tệp ảnh (WSQ, PNG, JPEG hoặc JPEG 2000) và điểm chất lượng NFIQ 2 của thiết bị, hoặc lý do không thu được.',
-    image: 'Ảnh vân tay {{finger}}', quality: 'Chất lượng {{finger}}', reason: 'Lý do không thu được {{finger}}', choose: 'Chọn tệp', send: 'Lưu vân tay',
+    image: 'Ảnh vân tay {{finger}}', quality: 'Chất lượng {{finger}}', reason: 'Lý do không thu được {{finger}}', clear: 'Xóa tệp đã chọn', choose: 'Chọn tệp', send: 'Lưu vân tay',
     needOne: 'Cần ảnh và điểm chất lượng, hoặc lý do không thu được.',
   },
   check: {

@@ -97,7 +97,7 @@ function PhotoPart({ a, open, onChanged }: { a: CardApplication; open: boolean; 
         <form noValidate onSubmit={(e) => { e.preventDefault(); void send(); }}>
           <Stack gap="xs" mt="sm">
             <FileInput label={t('cards.app.uploadPhoto')} description={t('cards.app.photoHelp')} accept="image/jpeg" value={file} onChange={setFile}
-              placeholder={t('cards.capture.choose')} clearable name="photo" data-field="photo" />
+              placeholder={t('cards.capture.choose')} clearable clearButtonProps={{ 'aria-label': t('cards.capture.clear') }} name="photo" data-field="photo" />
             {problem && <ProblemAlert problem={problem} />}
             <Group><Button type="submit" disabled={!file} loading={busy}>{t('cards.app.send')}</Button></Group>
           </Stack>

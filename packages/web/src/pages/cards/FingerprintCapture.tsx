@@ -81,7 +81,7 @@ export function FingerprintCapture({ application: a, onStored }: { application: 
           const error = rowError(i);
           return (
             <SimpleGrid key={p} cols={{ base: 1, sm: 3 }} spacing="xs" data-position={p}>
-              <FileInput label={t('cards.capture.image', { finger })} value={r.file} onChange={(f) => set(i, { file: f })} clearable disabled={Boolean(r.reason)}
+              <FileInput label={t('cards.capture.image', { finger })} value={r.file} onChange={(f) => set(i, { file: f })} clearable clearButtonProps={{ 'aria-label': t('cards.capture.clear') }} disabled={Boolean(r.reason)}
                 placeholder={t('cards.capture.choose')} name={`finger-${p}`} data-field={`finger-${p}`} error={error} accept="image/png,image/jpeg,image/jp2,.wsq,.png,.jpg,.jpeg,.jp2" />
               <NumberInput label={t('cards.capture.quality', { finger })} value={r.quality} onChange={(v) => set(i, { quality: v })} min={0} max={100} allowDecimal={false}
                 disabled={Boolean(r.reason)} name={`quality-${p}`} />

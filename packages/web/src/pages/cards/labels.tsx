@@ -6,9 +6,9 @@ import type { CardApplicationStatus, CardStatus } from '../../api/card-types.ts'
 import { todayInVietnam } from '../../format.ts';
 import './i18n.ts';
 
-// Text in shade 9 on the light tint: every pair here is at least 4.5:1 (WCAG 2.2 AA 1.4.3; Mantine's
-// shade-8 text on its light tint is 3.2:1 for green, 3.9:1 for cyan). Green and orange fail even at
-// shade 9, so "good" is teal.
+// Outlined in shade 9 on white: every colour here is at least 5:1 (WCAG 2.2 AA 1.4.3). The light
+// variant's tint failed axe even with shade-9 text (teal), and green and orange fail on white even
+// at shade 9, so "good" is teal.
 const APPLICATION_COLOR: Record<CardApplicationStatus, string> = {
   received: 'blue', verified: 'indigo', approved: 'teal', rejected: 'red', cancelled: 'gray', in_production: 'violet', produced: 'grape', handed_over: 'teal',
 };
@@ -16,12 +16,12 @@ const CARD_COLOR: Partial<Record<CardStatus, string>> = { active: 'teal', ready:
 
 export function ApplicationStatusBadge({ status }: { status: CardApplicationStatus }) {
   const { t } = useTranslation();
-  return <Badge variant="light" color={APPLICATION_COLOR[status]} c={`${APPLICATION_COLOR[status]}.9`} data-status={status}>{t(`cards.status.${status}`)}</Badge>;
+  return <Badge variant="outline" color={`${APPLICATION_COLOR[status]}.9`} data-status={status}>{t(`cards.status.${status}`)}</Badge>;
 }
 
 export function CardStatusBadge({ status }: { status: CardStatus }) {
   const { t } = useTranslation();
-  return <Badge variant="light" color={CARD_COLOR[status] ?? 'violet'} c={`${CARD_COLOR[status] ?? 'violet'}.9`} data-status={status}>{t(`cards.cardStatus.${status}`)}</Badge>;
+  return <Badge variant="outline" color={`${CARD_COLOR[status] ?? 'violet'}.9`} data-status={status}>{t(`cards.cardStatus.${status}`)}</Badge>;
 }
 
 /** An actor as the API writes it ("officer:<uuid>", "citizen:<number>"): "you" for the officer signed in, else shortened. */
