@@ -20,6 +20,10 @@ const DashboardsPage = lazy(() => import('./dashboards/DashboardsPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const DuplicatesPage = lazy(() => import('./pages/DuplicatesPage.tsx'));
 const DuplicatePairPage = lazy(() => import('./pages/DuplicatePairPage.tsx'));
+const CardApplicationsPage = lazy(() => import('./pages/cards/ApplicationsPage.tsx'));
+const NewCardApplicationPage = lazy(() => import('./pages/cards/NewApplicationPage.tsx'));
+const CardApplicationPage = lazy(() => import('./pages/cards/ApplicationPage.tsx'));
+const CardPage = lazy(() => import('./pages/cards/CardPage.tsx'));
 
 interface Route {
   pattern: string;
@@ -39,6 +43,11 @@ const ROUTES: Route[] = [
   { pattern: '/audit', page: AuditPage, allowed: canReadAudit },
   { pattern: '/quality/pairs', page: DuplicatesPage, allowed: canReadPersons },
   { pattern: '/quality/pairs/:id', page: DuplicatePairPage, allowed: canReadPersons },
+  // Identity cards (docs/web.md "Identity cards"): 'new' before ':id', which would match it.
+  { pattern: '/cards/applications', page: CardApplicationsPage, allowed: canReadPersons },
+  { pattern: '/cards/applications/new', page: NewCardApplicationPage, allowed: canReadPersons },
+  { pattern: '/cards/applications/:id', page: CardApplicationPage, allowed: canReadPersons },
+  { pattern: '/cards/:cardNumber', page: CardPage, allowed: canReadPersons },
 ];
 
 export function App() {

@@ -59,7 +59,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async
     schema: {
       operationId: 'listCardApplications', tags, summary: 'Applications received by the offices of your jurisdiction, newest first (audited per person)',
       querystring: ApplicationsQuery,
-      response: { 200: ApplicationsSchema, ...problemResponses(403, 422) },
+      response: { 200: ApplicationsSchema, ...problemResponses(400, 403, 422) },
     },
   }, async (request) => listApplications(services, callerOf(request), request.query));
 

@@ -51,6 +51,7 @@ export const ApplicationParams = Type.Object({ id: Uuid });
 export const ApplicationsQuery = Type.Object({
   status: Type.Optional(StringEnum(STATUSES)),
   unit: Type.Optional(Type.String({ pattern: '^2:\\d{2}(\\d{3})?$', description: 'receiving office: a commune, or a province for all of its offices' })),
+  idNumber: Type.Optional(Type.String({ pattern: '^\\d{12}$', description: 'one person\'s applications (the person page shows their open one), still only those of offices in your jurisdiction' })),
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
 }, { additionalProperties: false });

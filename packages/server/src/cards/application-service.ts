@@ -192,7 +192,7 @@ export async function getApplication(services: Services, caller: Caller, id: str
 }
 
 /** Applications received by the offices of the officer's jurisdiction (a commune, a province), newest first. */
-export async function listApplications(services: Services, caller: Caller, q: { status?: string; unit?: string; limit: number; offset: number }) {
+export async function listApplications(services: Services, caller: Caller, q: { status?: string; unit?: string; idNumber?: string; limit: number; offset: number }) {
   requireRole(caller.officer, PERSON_ROLES);
   const units = await unitIndex(services.sql);
   const page = { items: [] as { id: string; reference: string; idNumber: string; fullName: string | null; kind: ApplicationRow['kind']; status: ApplicationRow['status']; channel: 'office' | 'online'; receivingUnitId: string; createdAt: string }[], offset: q.offset, limit: q.limit };
@@ -204,7 +204,7 @@ export async function listApplications(services: Services, caller: Caller, q: { 
   const filter = asked
     ? (asked.level === 'province' ? { provinceId: asked.id } : { unitId: asked.id })
     : j?.level === 'commune' ? { unitId: j.id } : j?.level === 'province' ? { provinceId: j.id } : {};
-  const rows = await listRows(services.sql, { status: q.status, ...filter, limit: q.limit, offset: q.offset });
+  const rows = await listRows(services.sql, { status: q.status, personId: q.idNumber, ...filter, limit: q.limit, offset: q.offset });
   const shown = rows.filter((r) => mayActAt(caller.officer, units, r.receiving_unit_id));
   const people = await Promise.all(shown.map((r) => getPerson(services.sql, r.person_id)));
   page.items = shown.map((r, i) => ({

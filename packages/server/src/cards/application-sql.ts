@@ -130,13 +130,14 @@ export interface ListRow { id: string; reference: string; person_id: string; kin
  * Applications received by an office (unitId), by the offices of a province (provinceId: its own
  * province-level office and those of its communes), or everywhere; newest first.
  */
-export async function listApplications(sql: Sql, o: { status?: string; unitId?: string; provinceId?: string; limit: number; offset: number }): Promise<ListRow[]> {
+export async function listApplications(sql: Sql, o: { status?: string; personId?: string; unitId?: string; provinceId?: string; limit: number; offset: number }): Promise<ListRow[]> {
   return sql<ListRow[]>`
     select a.id::text, a.reference, a.person_id, a.kind, a.status, a.channel, a.receiving_unit_id, a.created_at
     from card_application a
     ${o.provinceId ? sql`join admin_unit u on u.id = a.receiving_unit_id` : sql``}
     where true
       ${o.status ? sql`and a.status = ${o.status}` : sql``}
+      ${o.personId ? sql`and a.person_id = ${o.personId}` : sql``}
       ${o.unitId ? sql`and a.receiving_unit_id = ${o.unitId}` : sql``}
       ${o.provinceId ? sql`and (u.id = ${o.provinceId} or u.province_id = ${o.provinceId})` : sql``}
     order by a.created_at desc, a.id limit ${o.limit} offset ${o.offset}`;

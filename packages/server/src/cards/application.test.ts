@@ -103,6 +103,11 @@ test('the whole flow: received → verified → approved, read from the register
   assert.ok(!elsewhere.body.items.some((i: { id: string }) => i.id === app.id));
   const askedElsewhere = await c.get(`/card-applications?unit=${BA_DINH}`, otherProvince);
   assert.deepEqual(askedElsewhere.body.items, [], 'asking for an office outside the jurisdiction finds nothing');
+  // One person's applications (the console's person page): theirs only, and still only in the jurisdiction.
+  const theirs = await c.get(`/card-applications?idNumber=${idNumber}`, commune);
+  assert.deepEqual(theirs.body.items.map((i: { id: string }) => i.id), [app.id]);
+  assert.deepEqual((await c.get(`/card-applications?idNumber=${idNumber}`, otherProvince)).body.items, []);
+  assert.equal((await c.get('/card-applications?idNumber=12345', commune)).status, 400);
 });
 
 test('wrong jurisdiction: a person or an application outside the officer\'s is refused', async () => {

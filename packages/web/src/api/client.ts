@@ -35,14 +35,16 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export async function call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, o: RequestOptions = {}): Promise<{ data: T; etag: string | null }> {
+export async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, o: RequestOptions = {}): Promise<{ data: T; etag: string | null }> {
   const qs = o.query ? new URLSearchParams(Object.entries(o.query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString() : '';
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...o.headers };
   if (token) headers.authorization = `Bearer ${token}`;
-  if (o.body !== undefined) headers['content-type'] = 'application/json';
+  // A Blob (a photo) is sent as itself, with the content type the caller names; anything else as JSON.
+  const raw = o.body instanceof Blob;
+  if (o.body !== undefined && !raw) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(`${API}${path}${qs ? `?${qs}` : ''}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body), signal: o.signal });
+    res = await fetch(`${API}${path}${qs ? `?${qs}` : ''}`, { method, headers, body: o.body === undefined ? undefined : raw ? o.body as Blob : JSON.stringify(o.body), signal: o.signal });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError({ type: 'about:blank', title: 'network', status: 0, code: 'NETWORK', detail: (err as Error).message });
@@ -59,3 +61,18 @@ export async function call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, o:
 }
 
 export const get = async <T>(path: string, o?: RequestOptions) => (await call<T>('GET', path, o)).data;
+
+/** An image the API serves behind the login (a card face): fetched with the token, as a Blob. */
+export async function getBlob(path: string, o: RequestOptions = {}): Promise<Blob> {
+  const headers: Record<string, string> = { accept: 'image/png, application/problem+json', ...o.headers };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const qs = o.query ? new URLSearchParams(Object.entries(o.query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString() : '';
+  const res = await fetch(`${API}${path}${qs ? `?${qs}` : ''}`, { headers, signal: o.signal });
+  if (!res.ok) {
+    const text = await res.text();
+    const problem = (text ? JSON.parse(text) : { type: 'about:blank', title: res.statusText, status: res.status, code: String(res.status) }) as Problem;
+    if (res.status === 401 && token) onUnauthenticated();
+    throw new ApiError(problem);
+  }
+  return res.blob();
+}

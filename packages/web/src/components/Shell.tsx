@@ -65,6 +65,7 @@ const Navigation = memo(function Navigation({ section }: { section: string }) {
     canReadPersons(officer) && { href: '/births/new', label: t('nav.birth'), active: section === 'births' },
     { href: '/units', label: t('nav.units'), active: section === 'units' },
     canSeeDashboards(officer) && { href: '/dashboards', label: t('nav.dashboards'), active: section === 'dashboards' },
+    canReadPersons(officer) && { href: '/cards/applications', label: t('nav.cards'), active: section === 'cards' },
     canReadPersons(officer) && { href: '/quality/pairs', label: t('nav.duplicates'), active: section === 'quality' },
     canReadAudit(officer) && { href: '/audit', label: t('nav.audit'), active: section === 'audit' },
   ].filter((x): x is { href: string; label: string; active: boolean } => Boolean(x));

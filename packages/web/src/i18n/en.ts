@@ -6,7 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const en: Shape<typeof vi> = {
   app: { name: 'Căn cước', subtitle: 'National Population Database', skip: 'Skip to main content', menu: 'Open menu' },
   lang: { label: 'Language', vi: 'Tiếng Việt', en: 'English' },
-  nav: { search: 'Find a citizen', birth: 'Register a birth', units: 'Administrative units', dashboards: 'Dashboards', audit: 'Access log', duplicates: 'Duplicate records', signOut: 'Sign out', main: 'Main navigation' },
+  nav: { search: 'Find a citizen', birth: 'Register a birth', units: 'Administrative units', dashboards: 'Dashboards', audit: 'Access log', duplicates: 'Duplicate records', cards: 'Card applications', signOut: 'Sign out', main: 'Main navigation' },
   role: { admin: 'Administrator', central: 'Central officer', province: 'Provincial officer', commune: 'Commune officer', auditor: 'Auditor' },
   signIn: {
     title: 'Sign in', intro: 'For officers with an account.', username: 'Username', password: 'Password', submit: 'Sign in',

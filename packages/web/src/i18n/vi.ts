@@ -2,7 +2,7 @@
 export const vi = {
   app: { name: 'Căn cước', subtitle: 'Cơ sở dữ liệu quốc gia về dân cư', skip: 'Bỏ qua, đến nội dung chính', menu: 'Mở menu' },
   lang: { label: 'Ngôn ngữ', vi: 'Tiếng Việt', en: 'English' },
-  nav: { search: 'Tra cứu công dân', birth: 'Đăng ký khai sinh', units: 'Đơn vị hành chính', dashboards: 'Thống kê', audit: 'Nhật ký truy cập', duplicates: 'Hồ sơ trùng lặp', signOut: 'Đăng xuất', main: 'Điều hướng chính' },
+  nav: { search: 'Tra cứu công dân', birth: 'Đăng ký khai sinh', units: 'Đơn vị hành chính', dashboards: 'Thống kê', audit: 'Nhật ký truy cập', duplicates: 'Hồ sơ trùng lặp', cards: 'Hồ sơ cấp thẻ', signOut: 'Đăng xuất', main: 'Điều hướng chính' },
   role: { admin: 'Quản trị viên', central: 'Cán bộ trung ương', province: 'Cán bộ cấp tỉnh', commune: 'Cán bộ cấp xã', auditor: 'Kiểm toán viên' },
   signIn: {
     title: 'Đăng nhập', intro: 'Dành cho cán bộ được cấp tài khoản.', username: 'Tên đăng nhập', password: 'Mật khẩu', submit: 'Đăng nhập',

@@ -17,6 +17,7 @@ import { useUnitNames } from '../components/useUnitNames.ts';
 import { RefusedPerson } from './RefusedPerson.tsx';
 import { personRead } from './reads.ts';
 import { TableScroll } from '../components/TableScroll.tsx';
+import { PersonCards } from './cards/PersonCards.tsx';
 
 export default function PersonPage({ params }: { params: Record<string, string> }) {
   const { t } = useTranslation();
@@ -105,6 +106,7 @@ export default function PersonPage({ params }: { params: Record<string, string> 
           alone (bench:web: response → page painted), these sections the next. */}
       {painted && (
         <>
+          <PersonCards idNumber={p.idNumber} deceased={Boolean(p.deathDate)} />
           {p.household && <HouseholdSection id={p.household.id} fileNumber={p.household.fileNumber} relationship={p.relationshipToHead} />}
           <div className="two-columns">
             <ResidenceHistory history={history} />
