@@ -62,6 +62,7 @@ describe('DG3 under Extended Access Control', () => {
       assert.deepEqual(r.terminalAuthentication, { status: 'success', rights: IS_RIGHTS.dg3 });
       assert.deepEqual(r.denied, []);
       assert.deepEqual(r.files.DG3, card.files.DG3);
+      assert.deepEqual(r.files['EF.CVCA'], card.files['EF.CVCA'], 'the terminal read EF.CVCA to choose its chain (TR-03110-3 B.11.1)');
       assert.equal(r.passive.dataGroups[3], 'match');
       assert.equal(r.valid, true);
     });

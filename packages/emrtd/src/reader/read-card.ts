@@ -251,8 +251,11 @@ export async function readCardFiles(transceiver: Transceiver, options: ReadCardO
         const ca = await performChipAuthentication(channel, { oid, subjectPublicKeyInfo: key.subjectPublicKeyInfo, ...(key.keyId !== undefined ? { keyId: key.keyId } : {}) },
           { fileId: com ? 0x011e : 0x011d, expected: proof.subarray(0, Math.min(proof.length, 16)) }, random);
         chipAuthentication = { status: 'success', oid };
-        // 9303-11 §7.1 (EAC1): Terminal Authentication follows Chip Authentication.
+        // 9303-11 §7.1 (EAC1): Terminal Authentication follows Chip Authentication. The terminal
+        // first reads EF.CVCA (TR-03110-3 B.11.1), which names the CVCAs the chip trusts.
         if (options.terminal && idPicc) {
+          const cvca = await readFile(channel, fileByName('EF.CVCA')!.fid, { toEndOfFile: true }).catch(() => undefined);
+          if (cvca?.status === 'ok') files['EF.CVCA'] = cvca.bytes;
           const eph = ca.ephemeralPublicKey;
           try {
             const ta = await performTerminalAuthentication(channel, { ...options.terminal, idPicc, ephemeralX: eph.subarray(1, 1 + (eph.length - 1) / 2) });

@@ -17,6 +17,11 @@ const MAX_FILE = 0xffffff;
 
 export interface ReadFileOptions {
   extendedLength?: boolean;
+  /**
+   * The file is not one data object but a run of them padded to its size (EF.CVCA, TR-03110-3
+   * A.6.2.4: two 42 objects then 00s): read until the card says the file ended.
+   */
+  toEndOfFile?: boolean;
 }
 
 export type FileReadOutcome = { status: 'ok'; bytes: Uint8Array } | { status: 'denied' | 'missing'; sw: number };
@@ -75,6 +80,18 @@ export async function readFile(channel: CardChannel, fid: number, options: ReadF
   const head = await readAt(channel, 0, 8);
   if (head.sw === SW.SECURITY_STATUS_NOT_SATISFIED) return { status: 'denied', sw: head.sw };
   if (head.sw !== SW.SUCCESS && head.sw !== SW.END_OF_FILE) throw new CardStatusError(head.sw, `READ BINARY ${fid.toString(16).padStart(4, '0')}`);
+  if (options.toEndOfFile) {
+    let all = head.data;
+    for (let r = head; r.sw === SW.SUCCESS && r.data.length > 0;) {
+      r = await readAt(channel, all.length, chunk);
+      const eof = r.sw === SW.WRONG_P1P2 || r.sw === SW.END_OF_FILE || r.data.length === 0;
+      if (!eof && r.sw !== SW.SUCCESS) throw new CardStatusError(r.sw, `READ BINARY ${fid.toString(16).padStart(4, '0')} at ${all.length}`);
+      all = concat(all, r.data);
+      if (all.length > MAX_FILE) throw new CardProtocolError(`file ${fid.toString(16)} is longer than ${MAX_FILE} bytes`);
+      if (eof) break;
+    }
+    return { status: 'ok', bytes: all };
+  }
   let total: number;
   let indefinite = false;
   try {

@@ -173,10 +173,11 @@ export async function insertCardInTx(tx: Tx, c: NewCard): Promise<void> {
     values (${c.cardNumber}, ${c.applicationId}, ${c.personId}, ${c.batchId}, 'personalised', ${c.issueDate}, ${c.expiryDate})`;
   await tx`
     -- postgres.js sends a Buffer[] as one bytea (and reads bytea[] elements back as text): the
-    -- trust points go as hex text cast to bytea[], and come back base64-encoded by the database.
+    -- trust points go as hex text decoded by the database, and come back base64-encoded by it.
     insert into card_chip (card_number, mrz, can, files, ca_key_pem, aa_key_pem, eac_trust_points, eac_date, ds_label, qr, face_front, face_back, face_pdf)
     values (${c.cardNumber}, ${c.mrz}, ${c.can}, ${tx.json(c.files)}, ${c.caKeyPem}, ${c.aaKeyPem},
-      ${c.eacTrustPoints ? c.eacTrustPoints.map((b) => `\\x${b.toString('hex')}`) : null}::bytea[], ${c.eacDate}, ${c.dsLabel}, ${c.qr}, ${c.faceFront}, ${c.faceBack}, ${c.facePdf})`;
+      (select array_agg(decode(h, 'hex') order by i) from unnest(${c.eacTrustPoints?.map((b) => b.toString('hex')) ?? null}::text[]) with ordinality as t(h, i)),
+      ${c.eacDate}, ${c.dsLabel}, ${c.qr}, ${c.faceFront}, ${c.faceBack}, ${c.facePdf})`;
 }
 
 export async function chipRow(sql: Sql | Tx, cardNumber: string): Promise<ChipRow | undefined> {
