@@ -310,7 +310,14 @@ test('a produced card appears on the person\'s page with its status and dates', 
   await counter.locator(`[data-card="${number}"][data-status=ready]`).waitFor();
   const front = counter.getByRole('img', { name: cv.card.front.replace('{{number}}', number) });
   await front.waitFor();
-  await counter.waitForFunction(`[...document.querySelectorAll('[data-testid=card-face] img')].every((i) => i.complete && i.naturalWidth > 1000)`);
+  // Both faces decoded at 300 dpi. A function, not a string: the console's CSP forbids eval.
+  const faces = counter.locator('[data-testid=card-face] img');
+  for (const deadline = Date.now() + 15_000; ;) {
+    const loaded = await faces.evaluateAll((imgs) => imgs.length > 0 && imgs.every((i) => (i as unknown as { complete: boolean }).complete && (i as unknown as { naturalWidth: number }).naturalWidth > 1000));
+    if (loaded) break;
+    assert.ok(Date.now() < deadline, 'the card faces load');
+    await new Promise((r) => setTimeout(r, 100));
+  }
   await noSeriousAxe(counter, 'a ready card');
   await screenshot(counter, 'card-vi-desktop');
   await counter.getByRole('button', { name: cv.card.handOver }).click();

@@ -17,9 +17,11 @@ export const webConsoleBuilt = (root = WEB_DIST) => existsSync(path.join(root, '
 
 // The console's own pages: scripts only from this origin, no inline script; inline styles are
 // needed by the component library (Mantine sets CSS variables in style attributes); the API is
-// the only place the page talks to; no framing by other sites.
+// the only place the page talks to; images also from blob: URLs, since the card face and a
+// chosen photo are fetched or read by the page itself (an <img> cannot send the officer's token);
+// no framing by other sites.
 const CONSOLE_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
   "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'self'",
 ].join('; ');
 
