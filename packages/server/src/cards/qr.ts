@@ -134,7 +134,10 @@ export async function verifyCardQr(text: string, keys: JSONWebKeySet, now = new 
   }
   if (!claims) return fail('ERR_QR_CLAIMS', `signed, but the claims are not a card's: ${claimsError}`, seen);
   const iat = Date.parse(claims.issuedAt);
-  if ((jwk.usageFrom && iat < Date.parse(jwk.usageFrom)) || (jwk.usageUntil && iat > Date.parse(jwk.usageUntil))) {
+  // iat is a NumericDate in whole seconds (RFC 8392 §2, as written in qr-claims.ts): a card signed
+  // in the first second of a key's use carries an iat before its millisecond start.
+  const wholeSecond = (iso: string) => Math.floor(Date.parse(iso) / 1000) * 1000;
+  if ((jwk.usageFrom && iat < wholeSecond(jwk.usageFrom)) || (jwk.usageUntil && iat > Date.parse(jwk.usageUntil))) {
     return fail('ERR_QR_KEY_PERIOD', `signed at ${claims.issuedAt}, outside the usage period of key ${kid} (${jwk.usageFrom} – ${jwk.usageUntil})`, seen);
   }
   if (now.getTime() < Date.parse(claims.notBefore)) return fail('ERR_QR_NOT_YET_VALID', `the card is valid from ${claims.issueDate}`, seen);
