@@ -32,7 +32,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createIdAllocator, SERIALS_PER_PREFIX } from '@cancuoc/idnumber';
 import { appendAuditInTx } from '../audit/log.ts';
-import { buildMissingDocumentsInTx, refreshDocumentsInTx } from '../registry/sql.ts';
+import { buildAllDocumentsAfterInitialLoadInTx, buildMissingDocumentsInTx, refreshDocumentsInTx } from '../registry/sql.ts';
 import type { Sql, Tx } from '../db/connect.ts';
 import { buildDeferredIndexes, dropForBulkLoad, dropTriggerForLoad, restoreAfterBulkLoad, SEARCH_INDEXES, type DroppedObjects } from './bulk-load.ts';
 import { parseCsv } from './csv.ts';
@@ -324,9 +324,6 @@ async function crossChecks(tx: Tx): Promise<RowProblem[]> {
   return found.map((f) => ({ line: f.line, message: f.message }));
 }
 
-/** What person_document_view reads by index: the keys, and the parents' columns for the children. */
-const DOCUMENT_INDEXES: ReadonlySet<string> = new Set(['person_pkey', 'household_pkey', 'person_father', 'person_mother']);
-
 interface InsertMode {
   initialLoad: boolean;
   dropped?: DroppedObjects;
@@ -388,29 +385,26 @@ async function insertRows(tx: Tx, o: ImportOptions, sha256: string, m: InsertMod
     m.phase('person_name dictionary');
   }
   if (m.dropped) {
-    // First only what the documents are computed with (person_document_view: keys, and the
-    // children lists through the parents' indexes). The documents' UPDATE of every row then
-    // maintains those few indexes and fires no foreign-key check: with the foreign keys in
-    // place, each updated row inserted by this same transaction is checked again against every
-    // referenced table (measured at 20 000 persons: 7 checks per row, a fifth of the update).
-    await tx`set local work_mem = '256MB'`;
-    await restoreAfterBulkLoad(tx, m.dropped, (name, ms) => o.onPhase?.(`rebuild ${name}`, ms), (name) => DOCUMENT_INDEXES.has(name));
-    m.phase('rebuild: what the documents need (total)');
+    // Into an empty register: every document at once, set-based, while the person table has no
+    // index or trigger to maintain (registry/sql.ts); the register held no one to refresh.
+    await buildAllDocumentsAfterInitialLoadInTx(tx);
+  } else {
+    // The documents: every imported person's, and those of registered persons the file names as
+    // relatives or whose household it joins (their children, spouse, household members change).
+    await buildMissingDocumentsInTx(tx);
+    const related = await tx<{ id: string }[]>`
+      select distinct x.id from import_row r
+      cross join lateral (values (r.father_id), (r.mother_id), (r.spouse_id), (r.legal_representative_id)) as x(id)
+      where x.id is not null and not exists (select 1 from import_row o where o.id_number = x.id)`;
+    if (related.length > 0 || joined.length > 0) await refreshDocumentsInTx(tx, related.map((r) => r.id), joined.map((h) => h.id));
   }
-  // The documents: every imported person's, and those of registered persons the file names as
-  // relatives or whose household it joins (their children, spouse, household members change).
-  await buildMissingDocumentsInTx(tx);
-  const related = await tx<{ id: string }[]>`
-    select distinct x.id from import_row r
-    cross join lateral (values (r.father_id), (r.mother_id), (r.spouse_id), (r.legal_representative_id)) as x(id)
-    where x.id is not null and not exists (select 1 from import_row o where o.id_number = x.id)`;
-  if (related.length > 0 || joined.length > 0) await refreshDocumentsInTx(tx, related.map((r) => r.id), joined.map((h) => h.id));
   for (const ddl of m.nameTriggers) await tx.unsafe(ddl);
   m.phase('person documents');
   if (m.dropped) {
-    // Then everything else lookups need: constraints (the foreign-key checks hash millions of
+    // Then everything lookups need: keys, constraints (the foreign-key checks hash millions of
     // values, seed.ts), jurisdiction and relatives' indexes; the search indexes wait for commit.
-    await restoreAfterBulkLoad(tx, m.dropped, (name, ms) => o.onPhase?.(`rebuild ${name}`, ms), (name) => !DOCUMENT_INDEXES.has(name) && !SEARCH_INDEXES.has(name));
+    await tx`set local work_mem = '256MB'`;
+    await restoreAfterBulkLoad(tx, m.dropped, (name, ms) => o.onPhase?.(`rebuild ${name}`, ms), (name) => !SEARCH_INDEXES.has(name));
     m.phase('rebuild: lookup indexes and constraints (total)');
   }
   const counters = await advanceCounters(tx, o.key);

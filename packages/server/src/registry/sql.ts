@@ -134,6 +134,55 @@ export async function buildMissingDocumentsInTx(tx: Tx): Promise<number> {
   return r.count;
 }
 
+/**
+ * Builds every document after an initial load (a seed or an import into an empty register), when
+ * the person table has no index and no trigger yet: person_document_view's definition (migration
+ * 017) in set form. The view probes an index per relative and runs the children query once per
+ * person; here the children are aggregated per parent in one pass and the relatives are
+ * hash-joined, into a temporary table, which one UPDATE then writes with nothing to maintain but
+ * the heap. The tests compare every document built this way with the view (staleDocuments).
+ */
+export async function buildAllDocumentsAfterInitialLoadInTx(tx: Tx): Promise<number> {
+  // Fresh statistics, or the planner takes the unindexed 10⁶-row tables for empty ones and
+  // nests loops over them.
+  await tx`analyze person`;
+  await tx`analyze household`;
+  await tx`set local work_mem = '256MB'`;
+  await tx`
+    create temporary table person_document_built on commit drop as
+    with children as (
+      -- A child is listed under both parents' columns once (the view's second branch).
+      select c.parent_id, jsonb_agg(jsonb_build_object('idNumber', c.id_number, 'fullName', c.full_name, 'nationality', c.nationality)
+                                    order by c.birth_date, c.id_number) as children
+      from (select father_id as parent_id, id_number, full_name, nationality, birth_date from person where father_id is not null
+            union all
+            select mother_id, id_number, full_name, nationality, birth_date from person
+            where mother_id is not null and father_id is distinct from mother_id) c
+      group by c.parent_id
+    )
+    select p.id_number, jsonb_build_object(
+        'father', case when p.father_id is null then null else jsonb_build_object('fullName', f.full_name, 'nationality', f.nationality) end,
+        'mother', case when p.mother_id is null then null else jsonb_build_object('fullName', m.full_name, 'nationality', m.nationality) end,
+        'spouse', case when p.spouse_id is null then null else jsonb_build_object('fullName', s.full_name, 'nationality', s.nationality) end,
+        'legalRepresentative', case when p.legal_representative_id is null then null
+                                    else jsonb_build_object('fullName', r.full_name, 'nationality', r.nationality) end,
+        'children', coalesce(k.children, '[]'::jsonb),
+        'household', case when p.household_id is null then null else jsonb_build_object(
+          'fileNumber', h.file_number, 'headId', h.head_id, 'headName', hh.full_name, 'unitId', h.unit_id, 'address', h.address_line) end
+      ) as document
+    from person p
+    left join person f on f.id_number = p.father_id
+    left join person m on m.id_number = p.mother_id
+    left join person s on s.id_number = p.spouse_id
+    left join person r on r.id_number = p.legal_representative_id
+    left join household h on h.id = p.household_id
+    left join person hh on hh.id_number = h.head_id
+    left join children k on k.parent_id = p.id_number`;
+  const r = await tx`update person p set document = d.document from person_document_built d where d.id_number = p.id_number`;
+  await tx`drop table person_document_built`;
+  return r.count;
+}
+
 /** The documents as the tables give them now (person_document_view): what the stored ones must equal. */
 export async function computedDocuments(sql: Sql | Tx, idNumbers: string[]): Promise<Map<string, PersonDocument>> {
   const rows = await sql<{ id_number: string; document: PersonDocument }[]>`
