@@ -130,10 +130,11 @@ try {
           await link.click();
           try {
             shownAt = await within(shown, `page of ${openedId}`);
-            open = shownAt - start;
+            clickAt = await page.evaluate<number>('window.__clickAt');
+            // From the click the page receives, as the search is from the Enter it receives.
+            open = shownAt - clickAt;
             openApiMs = await page.evaluate<number>(`window.__apiMs('/api/v1/persons/${openedId}')`);
             openSpan = await page.evaluate<[number, number]>(`window.__apiSpan('/api/v1/persons/${openedId}')`);
-            clickAt = await page.evaluate<number>('window.__clickAt');
             await page.goBack();
           } catch (err) {
             // Reported, not hidden: a page that never showed is counted and the run goes on.
@@ -183,11 +184,11 @@ try {
     say(line(`open a person (${openTotal.length}): click → page painted`, openTotal));
     say(line('  its GET /persons/{id} (Resource Timing)', openApi));
     say(line('  added by the console (per opening)', openAdded));
-    // Unlike the search (timed from the Enter the page receives), the opening is timed from before
-    // Playwright's click, whose checks (the link stable over animation frames) come first.
-    say(line('    of which Playwright → click received', beforeClick));
     say(line('    of which click → request sent', clickToRequest));
     say(line('    of which response → page painted', openAfterResponse));
+    // Before the click reaches the page, Playwright checks the link (visible, stable over two
+    // animation frames): the test driver's time, not the console's, so it is shown, not counted.
+    say(line('  (not counted: Playwright click() → click received)', beforeClick));
     say(line('  same lookups from Node (no browser)', nodeOpen));
     if (stalled.length) say(`person pages that did not show within 15 s: ${stalled.length} — ${stalled.join('; ')}`);
     say(`RESULT web: search p95 ${pct(searchTotal, 95).toFixed(1)} ms (API ${pct(searchApi, 95).toFixed(1)} ms, console adds ${pct(searchAdded, 95).toFixed(1)} ms at p95); person page p95 ${pct(openTotal, 95).toFixed(1)} ms (API ${pct(openApi, 95).toFixed(1)} ms, console adds ${pct(openAdded, 95).toFixed(1)} ms); target < 50 ms added at p95; ${fmt(n)} persons`);
