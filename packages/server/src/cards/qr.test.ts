@@ -159,6 +159,16 @@ test('a signature made outside the key\'s published usage period is refused', as
   assert.equal(r.failure?.code, 'ERR_QR_KEY_PERIOD');
 });
 
+test('a QR signed in the first second of a key\'s use verifies; one signed the second before is refused', async () => {
+  // iat is whole seconds (RFC 8392 §2); the key's usage may start at any millisecond.
+  const keys = async () => ({ keys: [await published(qrKey, { usageFrom: '2026-06-01T03:00:00.019Z' })] });
+  const inFirstSecond = await signCardQr(card, signer, new Date('2026-06-01T03:00:00.700Z'));
+  const r = await verifyCardQr(inFirstSecond, await keys(), new Date('2026-06-02T00:00:00Z'));
+  assert.equal(r.valid, true, r.failure?.reason);
+  const before = await signCardQr(card, signer, new Date('2026-06-01T02:59:59.999Z'));
+  assert.equal((await verifyCardQr(before, await keys(), new Date('2026-06-02T00:00:00Z'))).failure?.code, 'ERR_QR_KEY_PERIOD');
+});
+
 test('a QR may carry a small photo, at the cost of density', async () => {
   const photo = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
   const text = await signCardQr({ ...card, photo }, signer, signedAt);
