@@ -49,7 +49,7 @@ export async function runSeed(sql: Parameters<typeof seedPopulation>[0], o: { pe
   const started = performance.now();
   bar?.start(o.people, 0, { rate: 0 });
   const phases: Record<string, number> = {};
-  let bulkPhase = 'rebuilding indexes';
+  let bulkPhase = 'building person documents and indexes';
   try {
     const result = await seedPopulation(sql, {
       ...o, actor: o.actor ?? 'cli:seed',
