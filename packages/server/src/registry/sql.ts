@@ -135,12 +135,13 @@ export async function buildMissingDocumentsInTx(tx: Tx): Promise<number> {
 }
 
 /**
- * Builds every document after an initial load (a seed or an import into an empty register), when
- * the person table has no index and no trigger yet: person_document_view's definition (migration
- * 017) in set form. The view probes an index per relative and runs the children query once per
+ * Builds every document after an initial load (a seed or an import into an empty register), while
+ * the person table's indexes and triggers are dropped (population/bulk-load.ts keeps only a key
+ * that other tables' foreign keys need): person_document_view's definition (migration 017) in
+ * set form. The view probes an index per relative and runs the children query once per
  * person; here the children are aggregated per parent in one pass and the relatives are
- * hash-joined, into a temporary table, which one UPDATE then writes with nothing to maintain but
- * the heap. The tests compare every document built this way with the view (staleDocuments).
+ * hash-joined, into a temporary table, which one UPDATE then writes with little but the heap
+ * to maintain. The tests compare every document built this way with the view (staleDocuments).
  */
 export async function buildAllDocumentsAfterInitialLoadInTx(tx: Tx): Promise<number> {
   // Fresh statistics, or the planner takes the unindexed 10⁶-row tables for empty ones and
