@@ -161,7 +161,7 @@ test('a signature made outside the key\'s published usage period is refused', as
 
 test('a QR signed in the first second of a key\'s use verifies; one signed the second before is refused', async () => {
   // iat is whole seconds (RFC 8392 §2); the key's usage may start at any millisecond.
-  const keys = async () => ({ keys: [await published(qrKey, { usageFrom: '2026-06-01T03:00:00.019Z' })] });
+  const keys = async () => ({ keys: [{ ...(await published()), usageFrom: '2026-06-01T03:00:00.019Z' }] });
   const inFirstSecond = await signCardQr(card, signer, new Date('2026-06-01T03:00:00.700Z'));
   const r = await verifyCardQr(inFirstSecond, await keys(), new Date('2026-06-02T00:00:00Z'));
   assert.equal(r.valid, true, r.failure?.reason);
